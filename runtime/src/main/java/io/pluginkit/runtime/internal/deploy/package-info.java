@@ -1,0 +1,2 @@
+/** The hot-deploy folder. */
+package io.pluginkit.runtime.internal.deploy;

@@ -1,0 +1,150 @@
+package io.pluginkit.runtime.internal.launch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.Version;
+import org.osgi.framework.launch.Framework;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pluginkit.runtime.internal.deploy.HotDeployWatcher;
+import io.pluginkit.runtime.internal.registry.PluginRegistry;
+import io.pluginkit.runtime.internal.registry.PluginState;
+import io.pluginkit.runtime.internal.settings.Settings;
+
+/**
+ * Brings PluginKit up in order (plugins kept in the data directory, then the
+ * hot-deploy folder, then every plugin to its desired state), prints the one
+ * startup line, writes {@code <data>/http.port}, and stops the framework
+ * cleanly on SIGTERM/SIGINT.
+ */
+@Component(immediate = true)
+public final class Startup {
+
+	private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+	private static final long HTTP_WAIT_SECONDS = 30;
+
+	private final BundleContext context;
+	private final Thread shutdownHook;
+	private final Thread startup;
+
+	@Activate
+	public Startup(BundleContext context, @Reference PluginRegistry registry, @Reference HotDeployWatcher watcher) {
+		this.context = context;
+		Settings settings = Settings.from(context);
+		this.shutdownHook = new Thread(this::stopFramework, "pluginkit-shutdown");
+		Runtime.getRuntime().addShutdownHook(shutdownHook);
+		this.startup = new Thread(() -> start(settings, registry, watcher), "pluginkit-startup");
+		startup.start();
+	}
+
+	@Deactivate
+	void deactivate() {
+		startup.interrupt();
+		try {
+			Runtime.getRuntime().removeShutdownHook(shutdownHook);
+		} catch (IllegalStateException e) {
+			// the JVM is already shutting down: the hook is running
+		}
+	}
+
+	private void start(Settings settings, PluginRegistry registry, HotDeployWatcher watcher) {
+		registry.restoreStoredBundles();
+		watcher.initialScan();
+		registry.applyAll();
+		watcher.startPolling();
+
+		String url = "(HTTP is not up after " + HTTP_WAIT_SECONDS + " s: see the log)";
+		Integer port = httpPort();
+		if (port != null) {
+			url = "http://" + settings.httpHost() + ":" + port + "/";
+			writePort(settings.dataDir(), port);
+		}
+		Map<PluginState, Integer> counts = registry.counts();
+		long millis = ManagementFactory.getRuntimeMXBean().getUptime();
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		out.println("PluginKit " + version(context.getBundle().getVersion()) + " started in " + millis + " ms on " + url
+			+ " \u2014 " + counts.get(PluginState.ENABLED) + " plugins enabled, " + counts.get(PluginState.DISABLED)
+			+ " disabled, " + counts.get(PluginState.FAILED) + " failed");
+		out.flush();
+	}
+
+	private Integer httpPort() {
+		ServiceTracker<HttpServiceRuntime, HttpServiceRuntime> tracker = new ServiceTracker<>(context,
+			HttpServiceRuntime.class, null);
+		tracker.open();
+		try {
+			if (tracker.waitForService(TimeUnit.SECONDS.toMillis(HTTP_WAIT_SECONDS)) == null) {
+				return null;
+			}
+			Object port = tracker.getServiceReference().getProperty("org.osgi.service.http.port");
+			if (port != null) {
+				return Integer.valueOf(port.toString().trim());
+			}
+			Object endpoint = tracker.getServiceReference().getProperty("osgi.http.endpoint");
+			String first = endpoint instanceof String[] a && a.length > 0 ? a[0] : String.valueOf(endpoint);
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+)/").matcher(first);
+			return m.find() ? Integer.valueOf(m.group(1)) : null;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return null;
+		} catch (NumberFormatException e) {
+			return null;
+		} finally {
+			tracker.close();
+		}
+	}
+
+	private static void writePort(Path dataDir, int port) {
+		try {
+			Files.createDirectories(dataDir);
+			Path tmp = Files.createTempFile(dataDir, ".http.port", ".tmp");
+			Files.writeString(tmp, port + "\n");
+			Files.move(tmp, dataDir.resolve("http.port"), StandardCopyOption.REPLACE_EXISTING,
+				StandardCopyOption.ATOMIC_MOVE);
+		} catch (IOException e) {
+			LOG.error("cannot write {}/http.port: {}", dataDir, e.getMessage());
+		}
+	}
+
+	static String version(Version v) {
+		String base = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
+		return v.getQualifier().isEmpty() ? base : base + "-" + v.getQualifier();
+	}
+
+	/** SIGTERM/SIGINT: stop the framework, which stops plugins in reverse order; nothing is recorded. */
+	private void stopFramework() {
+		try {
+			Framework framework = (Framework) context.getBundle(0);
+			if (framework.getState() != Bundle.ACTIVE) {
+				return;
+			}
+			framework.stop();
+			FrameworkEvent event = framework.waitForStop(TimeUnit.SECONDS.toMillis(30));
+			if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+				System.err.println("PluginKit: the framework did not stop within 30 s");
+			}
+		} catch (Exception e) {
+			System.err.println("PluginKit: stopping the framework failed: " + e);
+		}
+	}
+}

@@ -1,0 +1,2 @@
+/** Startup order, the startup line, clean shutdown on signals. */
+package io.pluginkit.runtime.internal.launch;

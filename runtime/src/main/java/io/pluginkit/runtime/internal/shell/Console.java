@@ -1,0 +1,103 @@
+package io.pluginkit.runtime.internal.shell;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pluginkit.runtime.internal.settings.Settings;
+
+/**
+ * The Gogo console on the process's stdin: a terminal, a pipe or a FIFO, one
+ * command per line. End of input ends the console only, never the runtime;
+ * {@code -Dpluginkit.shell=false} turns the console off.
+ */
+@Component(immediate = true)
+@Capability(namespace = "org.apache.felix.gogo", name = "shell.implementation", version = "1.1.0")
+public final class Console {
+
+	private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+
+	private final CommandSession session;
+	private final Thread thread;
+	private volatile boolean closed;
+
+	@Activate
+	public Console(BundleContext context, @Reference CommandProcessor processor) {
+		if (!Settings.from(context).shell()) {
+			session = null;
+			thread = null;
+			return;
+		}
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+		session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err);
+		boolean terminal = System.console() != null;
+		thread = new Thread(() -> loop(out, err, terminal), "pluginkit-console");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	@Deactivate
+	void deactivate() {
+		closed = true;
+		if (session != null) {
+			session.close();
+		}
+	}
+
+	private void loop(PrintStream out, PrintStream err, boolean terminal) {
+		BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in),
+			Charset.defaultCharset()));
+		try {
+			while (!closed) {
+				if (terminal) {
+					out.print("g! ");
+					out.flush();
+				}
+				String line = in.readLine();
+				if (line == null) {
+					LOG.info("console: end of input; PluginKit keeps running (stop it with SIGTERM or Ctrl+C)");
+					return;
+				}
+				line = line.strip();
+				if (line.isEmpty() || line.startsWith("#") || closed) {
+					continue;
+				}
+				execute(line, out, err);
+			}
+		} catch (IOException e) {
+			LOG.warn("console: cannot read stdin any more: {}", e.getMessage());
+		}
+	}
+
+	private void execute(String line, PrintStream out, PrintStream err) {
+		try {
+			Object result = session.execute(line);
+			if (result != null) {
+				out.println(session.format(result, Converter.INSPECT));
+			}
+		} catch (Exception e) {
+			String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+			err.println(message.lines().findFirst().orElse(message));
+		}
+		out.flush();
+		err.flush();
+	}
+}

@@ -1,0 +1,271 @@
+package io.pluginkit.runtime.internal.shell;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import io.pluginkit.runtime.internal.registry.LibraryInfo;
+import io.pluginkit.runtime.internal.registry.PluginException;
+import io.pluginkit.runtime.internal.registry.PluginInfo;
+import io.pluginkit.runtime.internal.registry.PluginRegistry;
+import io.pluginkit.runtime.internal.web.WebChain;
+
+/**
+ * The Gogo {@code plugin:*} commands. Each prints its result; an error is one
+ * line on stderr (e.g. {@code plugin 'x' not found; installed: a, b}), never a
+ * stack trace.
+ */
+@Component(service = PluginCommands.class, property = { "osgi.command.scope=plugin",
+	"osgi.command.function=list", "osgi.command.function=info", "osgi.command.function=enable",
+	"osgi.command.function=disable", "osgi.command.function=install", "osgi.command.function=update",
+	"osgi.command.function=uninstall", "osgi.command.function=libraries" })
+public final class PluginCommands {
+
+	private final BundleContext context;
+	private final PluginRegistry registry;
+	private final WebChain web;
+	private final ServiceComponentRuntime scr;
+
+	@Activate
+	public PluginCommands(BundleContext context, @Reference PluginRegistry registry, @Reference WebChain web,
+		@Reference ServiceComponentRuntime scr) {
+		this.context = context;
+		this.registry = registry;
+		this.web = web;
+		this.scr = scr;
+	}
+
+	/** plugin:list — table of plugins. */
+	public void list() {
+		System.out.print(table(registry.plugins()));
+		int libraries = registry.libraries().size();
+		System.out.println(libraries + " libraries (plugin:libraries lists them)");
+	}
+
+	/** plugin:libraries — bundles that are not plugins. */
+	public void libraries() {
+		List<String[]> rows = new ArrayList<>();
+		rows.add(new String[] { "ID", "STATE", "SYMBOLIC NAME", "VERSION" });
+		for (LibraryInfo l : registry.libraries()) {
+			rows.add(new String[] { Long.toString(l.bundleId()), l.state(), l.symbolicName(), l.version() });
+		}
+		System.out.print(format(rows));
+	}
+
+	/** plugin:info — everything about one plugin. */
+	public void info(String nameOrId) {
+		run(() -> {
+			PluginInfo p = registry.get(nameOrId);
+			PrintStream out = System.out;
+			out.println("Plugin      " + p.name());
+			line(out, "Version", p.version());
+			line(out, "State", p.state() + " since " + p.since());
+			line(out, "Reason", p.reason());
+			line(out, "Author", p.author());
+			line(out, "Description", p.description());
+			line(out, "Url", p.url());
+			line(out, "License", p.license());
+			line(out, "Default", p.enabledByDefault() ? "enabled" : "disabled");
+			line(out, "Requires", p.requires());
+			line(out, "Bundle", p.bundleId() + " " + p.symbolicName());
+			line(out, "Location", p.location());
+			Bundle b = context.getBundle(p.bundleId());
+			if (b == null) {
+				return;
+			}
+			List<String> contributions = new ArrayList<>(web.contributionsOf(b.getBundleId()));
+			ServiceReference<?>[] services = b.getRegisteredServices();
+			if (services != null) {
+				for (ServiceReference<?> ref : services) {
+					Object pattern = ref.getProperty("osgi.http.whiteboard.servlet.pattern");
+					if (pattern != null) {
+						contributions.add("servlet " + patterns(pattern));
+					}
+				}
+			}
+			out.println("Contributions:");
+			if (contributions.isEmpty()) {
+				out.println("  none" + (b.getState() == Bundle.ACTIVE ? "" : " (the plugin is not running)"));
+			}
+			contributions.forEach(c -> out.println("  " + c));
+			out.println("Components:");
+			List<String> components = components(b);
+			if (components.isEmpty()) {
+				out.println("  none" + (b.getState() == Bundle.ACTIVE ? "" : " (the plugin is not running)"));
+			}
+			components.forEach(c -> out.println("  " + c));
+			out.println("Metrics:");
+			out.println("  hook failures: " + web.hookFailures(b.getBundleId()));
+			if (p.readmeFile() != null) {
+				out.println("Readme (" + p.readmeFile() + "):");
+				excerpt(b.getEntry(p.readmeFile()), 12).forEach(l -> out.println("  " + l));
+			}
+		});
+	}
+
+	/** plugin:enable — start a plugin and remember it. */
+	public void enable(String nameOrId) {
+		run(() -> {
+			PluginInfo p = registry.enable(nameOrId);
+			System.out.println("plugin '" + p.name() + "' " + p.state());
+		});
+	}
+
+	/** plugin:disable — stop a plugin and remember it. */
+	public void disable(String nameOrId) {
+		run(() -> {
+			PluginInfo p = registry.disable(nameOrId);
+			System.out.println("plugin '" + p.name() + "' " + p.state());
+		});
+	}
+
+	/** plugin:install — install from a path or a file:, http:, https: or mvn: URL. */
+	public void install(String pathOrUrl) {
+		run(() -> {
+			PluginInfo p = registry.install(pathOrUrl);
+			System.out.println("plugin '" + p.name() + "' " + p.version() + " installed as bundle " + p.bundleId() + ": "
+				+ p.state() + (p.reason() == null ? "" : " (" + p.reason() + ")"));
+		});
+	}
+
+	/** plugin:update — update a plugin from where it came from. */
+	public void update(String nameOrId) {
+		update(nameOrId, null);
+	}
+
+	/** plugin:update — update a plugin from a path or URL. */
+	public void update(String nameOrId, String pathOrUrl) {
+		run(() -> {
+			PluginInfo p = registry.update(nameOrId, pathOrUrl);
+			System.out.println("plugin '" + p.name() + "' updated to " + p.version() + ": " + p.state()
+				+ (p.reason() == null ? "" : " (" + p.reason() + ")"));
+		});
+	}
+
+	/** plugin:uninstall — remove a plugin. */
+	public void uninstall(String nameOrId) {
+		run(() -> {
+			PluginInfo p = registry.get(nameOrId);
+			registry.uninstall(nameOrId);
+			System.out.println("plugin '" + p.name() + "' uninstalled");
+		});
+	}
+
+	// ------------------------------------------------------------------------
+
+	@FunctionalInterface
+	private interface Action {
+		void run() throws PluginException;
+	}
+
+	private static void run(Action action) {
+		try {
+			action.run();
+		} catch (PluginException e) {
+			System.err.println(e.getMessage());
+		} catch (RuntimeException e) {
+			System.err.println("error: " + e);
+		}
+	}
+
+	static String table(List<PluginInfo> plugins) {
+		List<String[]> rows = new ArrayList<>();
+		rows.add(new String[] { "NAME", "VERSION", "STATE", "ID", "AUTHOR", "REASON" });
+		for (PluginInfo p : plugins) {
+			rows.add(new String[] { p.name(), nz(p.version()), p.state().name(),
+				p.bundleId() < 0 ? "-" : Long.toString(p.bundleId()), nz(p.author()), nz(p.reason()) });
+		}
+		return format(rows);
+	}
+
+	private static String format(List<String[]> rows) {
+		int cols = rows.get(0).length;
+		int[] width = new int[cols];
+		for (String[] r : rows) {
+			for (int i = 0; i < cols - 1; i++) {
+				width[i] = Math.max(width[i], r[i].length());
+			}
+		}
+		StringBuilder sb = new StringBuilder();
+		for (String[] r : rows) {
+			StringBuilder line = new StringBuilder();
+			for (int i = 0; i < cols; i++) {
+				line.append(i < cols - 1 ? String.format("%-" + width[i] + "s  ", r[i]) : r[i]);
+			}
+			sb.append(line.toString().stripTrailing()).append('\n');
+		}
+		return sb.toString();
+	}
+
+	private List<String> components(Bundle b) {
+		List<String> result = new ArrayList<>();
+		for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+			String services = d.serviceInterfaces.length == 0 ? "" : " provides " + String.join(", ", d.serviceInterfaces);
+			if (!scr.isComponentEnabled(d)) {
+				result.add(d.name + " DISABLED" + services);
+				continue;
+			}
+			for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+				result.add(d.name + " " + componentState(c.state) + services);
+			}
+		}
+		return result;
+	}
+
+	private static String componentState(int state) {
+		return switch (state) {
+			case ComponentConfigurationDTO.ACTIVE -> "ACTIVE";
+			case ComponentConfigurationDTO.SATISFIED -> "SATISFIED";
+			case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "UNSATISFIED_REFERENCE";
+			case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "UNSATISFIED_CONFIGURATION";
+			case ComponentConfigurationDTO.FAILED_ACTIVATION -> "FAILED_ACTIVATION";
+			default -> "UNKNOWN";
+		};
+	}
+
+	private static String patterns(Object pattern) {
+		if (pattern instanceof String[] a) {
+			return Arrays.stream(a).collect(Collectors.joining(", "));
+		}
+		return String.valueOf(pattern);
+	}
+
+	private static List<String> excerpt(URL url, int lines) {
+		if (url == null) {
+			return List.of("(missing)");
+		}
+		try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+			List<String> result = r.lines().limit(lines).collect(Collectors.toList());
+			return result;
+		} catch (IOException e) {
+			return List.of("(unreadable: " + e.getMessage() + ")");
+		}
+	}
+
+	private static void line(PrintStream out, String label, String value) {
+		if (value != null) {
+			out.println(String.format("%-12s%s", label, value));
+		}
+	}
+
+	private static String nz(String s) {
+		return s == null ? "" : s;
+	}
+}

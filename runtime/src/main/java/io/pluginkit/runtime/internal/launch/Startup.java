@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.Version;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,6 +44,7 @@ public final class Startup {
 
 	private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
 	private static final long HTTP_WAIT_SECONDS = 30;
+	private static final long START_LEVEL_WAIT_SECONDS = 60;
 
 	private final BundleContext context;
 	private final Thread shutdownHook;
@@ -68,6 +71,9 @@ public final class Startup {
 	}
 
 	private void start(Settings settings, PluginRegistry registry, HotDeployWatcher watcher) {
+		if (!awaitPluginStartLevel()) {
+			return;
+		}
 		registry.restoreStoredBundles();
 		watcher.initialScan();
 		registry.applyAll();
@@ -86,6 +92,50 @@ public final class Startup {
 			+ " \u2014 " + counts.get(PluginState.ENABLED) + " plugins enabled, " + counts.get(PluginState.DISABLED)
 			+ " disabled, " + counts.get(PluginState.FAILED) + " failed");
 		out.flush();
+	}
+
+	/**
+	 * The platform bundles start in start levels (see pluginkit.bndrun) and plugins get the initial
+	 * bundle start level, above the platform's. Plugins are applied once the framework has reached that
+	 * level, so that starting one is synchronous and no plugin starts before the platform it runs on.
+	 */
+	private boolean awaitPluginStartLevel() {
+		Bundle system = context.getBundle(0);
+		FrameworkStartLevel startLevel = system.adapt(FrameworkStartLevel.class);
+		int pluginLevel = startLevel.getInitialBundleStartLevel();
+		Object lock = new Object();
+		FrameworkListener listener = event -> {
+			synchronized (lock) {
+				lock.notifyAll();
+			}
+		};
+		context.addFrameworkListener(listener);
+		try {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_LEVEL_WAIT_SECONDS);
+			synchronized (lock) {
+				while (startLevel.getStartLevel() < pluginLevel) {
+					long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+					if (left <= 0) {
+						LOG.warn("the framework did not reach start level {} within {} s; applying plugins anyway",
+							pluginLevel, START_LEVEL_WAIT_SECONDS);
+						break;
+					}
+					lock.wait(Math.min(left, 100));
+				}
+			}
+			return true;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
+		} catch (IllegalStateException e) {
+			return false; // the runtime is stopping
+		} finally {
+			try {
+				context.removeFrameworkListener(listener);
+			} catch (IllegalStateException e) {
+				// bundle stopped meanwhile
+			}
+		}
 	}
 
 	private Integer httpPort() {

@@ -1,0 +1,33 @@
+package io.pluginkit.runtime.internal.launch;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.osgi.annotation.bundle.Header;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+
+/**
+ * Runs first (start level 1, see {@code pluginkit.bndrun}) and quiets the JDK-logging chatter of
+ * the platform bundles that start after it, so the terminal shows PluginKit's own lines. SPI Fly
+ * logs one INFO line per service provider it wires; only its warnings are kept.
+ */
+@Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
+public final class LogSetup implements BundleActivator {
+
+    /** Held strongly: java.util.logging keeps loggers weakly and would forget the level. */
+    private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
+
+    @Override
+    public void start(BundleContext context) {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            SPIFLY.setLevel(Level.WARNING);
+        }
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        // levels stay as they are: the JVM is going away or the runtime restarts
+    }
+}

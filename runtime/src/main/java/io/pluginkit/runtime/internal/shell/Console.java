@@ -12,7 +12,6 @@ import java.nio.charset.Charset;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
-import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,7 +28,6 @@ import io.pluginkit.runtime.internal.settings.Settings;
  * {@code -Dpluginkit.shell=false} turns the console off.
  */
 @Component(immediate = true)
-@Capability(namespace = "org.apache.felix.gogo", name = "shell.implementation", version = "1.1.0")
 public final class Console {
 
 	private static final Logger LOG = LoggerFactory.getLogger(Console.class);

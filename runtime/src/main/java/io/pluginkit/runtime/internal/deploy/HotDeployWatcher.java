@@ -37,15 +37,18 @@ import io.pluginkit.runtime.internal.settings.Settings;
  * <p>
  * The folder is polled. A jar is only acted on once its size and modification
  * time have stayed the same for one poll and it reads as a complete jar, so a
- * jar still being copied is left alone. A jar that cannot become a plugin
- * (corrupt, not a bundle, duplicate name) is reported once and tried again
- * only when the file changes.
+ * jar still being copied is left alone; an incomplete jar is reported as corrupt
+ * only after it has not changed for {@value #INCOMPLETE_GRACE_MILLIS} ms. A jar
+ * that cannot become a plugin (corrupt, not a bundle, duplicate name) is
+ * reported once and tried again only when the file changes.
  */
 @Component(service = HotDeployWatcher.class)
 public final class HotDeployWatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(HotDeployWatcher.class);
 	static final long POLL_MILLIS = 250;
+	/** How long an incomplete jar may stay unchanged before it is reported as corrupt. */
+	static final long INCOMPLETE_GRACE_MILLIS = 5_000;
 
 	/** What a jar looked like at a poll: enough to see that it changed or is still changing. */
 	record Stamp(long size, long modified) {
@@ -159,22 +162,21 @@ public final class HotDeployWatcher {
 				acted.put(jar, new Seen(stamp, sha)); // touched or re-copied, same content: nothing to do
 				continue;
 			}
-			if (!initial && !PluginJar.isComplete(jar)) {
-				// could still be a slow copy whose size paused: give it one more poll before calling it corrupt
-				if (!stamp.equals(lastPollConfirmed.get(jar))) {
-					lastPollConfirmed.put(jar, stamp);
-					continue;
-				}
+			if (!PluginJar.isComplete(jar) && System.currentTimeMillis() - stamp.modified() < INCOMPLETE_GRACE_MILLIS) {
+				// most likely a copy that paused (a slow disk or network): wait for it before calling it corrupt
+				continue;
 			}
-			lastPollConfirmed.remove(jar);
 			acted.put(jar, new Seen(stamp, sha));
 			try {
+				Path file = jar.getFileName();
 				if (bundle == null) {
-					var info = registry.installFromFolder(jar);
-					LOG.info("hot-deploy: installed {} as plugin '{}' ({})", jar.getFileName(), info.name(), info.state());
+					registry.installFromFolder(jar).ifPresentOrElse(
+						p -> LOG.info("hot-deploy: installed {} as plugin '{}' ({})", file, p.name(), p.state()),
+						() -> LOG.info("hot-deploy: installed {} as a library (no Plugin-Name)", file));
 				} else {
-					var info = registry.updateFromFolder(bundle, jar);
-					LOG.info("hot-deploy: updated plugin '{}' from {} ({})", info.name(), jar.getFileName(), info.state());
+					registry.updateFromFolder(bundle, jar).ifPresentOrElse(
+						p -> LOG.info("hot-deploy: updated plugin '{}' from {} ({})", p.name(), file, p.state()),
+						() -> LOG.info("hot-deploy: updated library from {}", file));
 				}
 			} catch (PluginException ex) {
 				// already reported by the registry as a folder problem; retried when the file changes
@@ -183,8 +185,6 @@ public final class HotDeployWatcher {
 		lastPoll.clear();
 		lastPoll.putAll(now);
 	}
-
-	private final Map<Path, Stamp> lastPollConfirmed = new HashMap<>();
 
 	private Map<Path, Stamp> list() {
 		Map<Path, Stamp> result = new TreeMap<>();

@@ -229,7 +229,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	 * so it survives a restart, and enables it unless a decision or its
 	 * {@code Plugin-State} says otherwise.
 	 */
-	public PluginInfo install(String pathOrUrl) throws PluginException {
+	public Optional<PluginInfo> install(String pathOrUrl) throws PluginException {
 		String location = PluginSource.location(pathOrUrl);
 		Bundle existing = context.getBundle(location);
 		if (existing != null) {
@@ -257,7 +257,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	}
 
 	/** Installs a jar of the hot-deploy folder (the folder itself is what persists it). */
-	public PluginInfo installFromFolder(Path jar) throws PluginException {
+	public Optional<PluginInfo> installFromFolder(Path jar) throws PluginException {
 		String location = jar.toUri().toString();
 		String file = jar.getFileName().toString();
 		try {
@@ -277,7 +277,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	}
 
 	/** Updates a plugin in place from a path or URL, or from where it came from; its state is kept. */
-	public PluginInfo update(String nameOrId, String pathOrUrl) throws PluginException {
+	public Optional<PluginInfo> update(String nameOrId, String pathOrUrl) throws PluginException {
 		Entry e = entry(nameOrId);
 		Bundle bundle = bundle(e);
 		String source = pathOrUrl == null || pathOrUrl.isBlank() ? bundle.getLocation() : PluginSource.location(pathOrUrl);
@@ -299,7 +299,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	}
 
 	/** Updates the plugin installed from a folder jar. */
-	public PluginInfo updateFromFolder(Bundle bundle, Path jar) throws PluginException {
+	public Optional<PluginInfo> updateFromFolder(Bundle bundle, Path jar) throws PluginException {
 		String file = jar.getFileName().toString();
 		try {
 			JarHeaders headers = PluginSource.check(jar, file);
@@ -380,7 +380,23 @@ public final class PluginRegistry implements SynchronousBundleListener {
 				bundles.add(b);
 			}
 		}
-		wiring.resolveBundles(bundles);
+		List<Bundle> libraries = new ArrayList<>();
+		for (Bundle b : context.getBundles()) {
+			String location = b.getLocation();
+			if (!entries.containsKey(b.getBundleId()) && (folderJar(location) != null || store.isStored(location))) {
+				libraries.add(b);
+			}
+		}
+		List<Bundle> toResolve = new ArrayList<>(libraries);
+		toResolve.addAll(bundles);
+		wiring.resolveBundles(toResolve);
+		for (Bundle library : libraries) {
+			try {
+				startLibrary(library);
+			} catch (PluginException ex) {
+				LOG.error(ex.getMessage());
+			}
+		}
 		for (Bundle b : bundles) {
 			apply(b);
 		}
@@ -562,14 +578,35 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		refreshSnapshot();
 	}
 
-	private PluginInfo applyAndDescribe(Bundle bundle) throws PluginException {
-		apply(bundle);
+	/**
+	 * Brings a freshly installed or updated bundle to its desired state and describes it: a plugin,
+	 * or empty for a library (no {@code Plugin-Name}), which is started like any bundle.
+	 */
+	private Optional<PluginInfo> applyAndDescribe(Bundle bundle) throws PluginException {
 		Entry e = entries.get(bundle.getBundleId());
 		if (e == null) {
-			throw new PluginException(Kind.BAD_INPUT, "bundle " + bundle.getBundleId() + " (" + bundle.getSymbolicName()
-				+ ") was installed, but it is a library, not a plugin: it has no Plugin-Name header");
+			startLibrary(bundle);
+			return Optional.empty();
 		}
-		return info(e);
+		apply(bundle);
+		return Optional.ofNullable(info(e));
+	}
+
+	/** Libraries install, resolve and start as in plain Felix; what keeps one from starting is reported. */
+	private void startLibrary(Bundle bundle) throws PluginException {
+		if (bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.UNINSTALLED) {
+			return;
+		}
+		try {
+			own(() -> {
+				bundle.start();
+				return bundle;
+			}, null);
+		} catch (PluginException ex) {
+			String reason = bundle.getState() == Bundle.INSTALLED ? resolutionReason(bundle, ex) : ex.getMessage();
+			throw new PluginException(Kind.FAILED,
+				"library " + bundle.getSymbolicName() + " (bundle " + bundle.getBundleId() + ") cannot start: " + reason, ex);
+		}
 	}
 
 	/** Starts or stops a plugin bundle to match its desired state; never throws. */

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.jar.Attributes;
-import java.util.jar.JarInputStream;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 import io.pluginkit.api.Plugin;
@@ -93,15 +95,21 @@ final class PluginSource {
 	 */
 	static JarHeaders check(Path jar, String what) throws PluginException {
 		Manifest manifest;
-		try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
-			manifest = in.getManifest();
+		// JarFile reads the central directory at the end: a half-copied or non-zip file fails here
+		try (JarFile file = new JarFile(jar.toFile(), true)) {
+			manifest = file.getManifest();
 			if (manifest == null) {
 				throw new PluginException(PluginException.Kind.BAD_INPUT,
 					what + " is not an OSGi bundle: it has no META-INF/MANIFEST.MF");
 			}
-			// read to the end so that a truncated jar is caught here, not by the framework
-			while (in.getNextJarEntry() != null) {
-				in.closeEntry();
+			// read every entry so that a damaged one (CRC mismatch) is caught here, not by the framework
+			byte[] buffer = new byte[8192];
+			for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements();) {
+				try (InputStream in = file.getInputStream(e.nextElement())) {
+					while (in.read(buffer) >= 0) {
+						// drain
+					}
+				}
 			}
 		} catch (IOException e) {
 			throw new PluginException(PluginException.Kind.BAD_INPUT,

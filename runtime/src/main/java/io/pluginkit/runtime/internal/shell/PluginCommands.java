@@ -139,9 +139,10 @@ public final class PluginCommands {
 	/** plugin:install — install from a path or a file:, http:, https: or mvn: URL. */
 	public void install(String pathOrUrl) {
 		run(() -> {
-			PluginInfo p = registry.install(pathOrUrl);
-			System.out.println("plugin '" + p.name() + "' " + p.version() + " installed as bundle " + p.bundleId() + ": "
-				+ p.state() + (p.reason() == null ? "" : " (" + p.reason() + ")"));
+			registry.install(pathOrUrl).ifPresentOrElse(
+				p -> System.out.println("plugin '" + p.name() + "' " + p.version() + " installed as bundle "
+					+ p.bundleId() + ": " + p.state() + (p.reason() == null ? "" : " (" + p.reason() + ")")),
+				() -> System.out.println(pathOrUrl + " installed as a library (it has no Plugin-Name): see plugin:libraries"));
 		});
 	}
 
@@ -153,9 +154,10 @@ public final class PluginCommands {
 	/** plugin:update — update a plugin from a path or URL. */
 	public void update(String nameOrId, String pathOrUrl) {
 		run(() -> {
-			PluginInfo p = registry.update(nameOrId, pathOrUrl);
-			System.out.println("plugin '" + p.name() + "' updated to " + p.version() + ": " + p.state()
-				+ (p.reason() == null ? "" : " (" + p.reason() + ")"));
+			registry.update(nameOrId, pathOrUrl).ifPresentOrElse(
+				p -> System.out.println("plugin '" + p.name() + "' updated to " + p.version() + ": " + p.state()
+					+ (p.reason() == null ? "" : " (" + p.reason() + ")")),
+				() -> System.out.println(nameOrId + " updated; the new version has no Plugin-Name, so it is now a library"));
 		});
 	}
 

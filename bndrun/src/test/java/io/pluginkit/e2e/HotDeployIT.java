@@ -1,0 +1,203 @@
+package io.pluginkit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.pluginkit.e2e.plugins.FailingComponent;
+import io.pluginkit.e2e.plugins.HelloServlet;
+import io.pluginkit.e2e.plugins.ThrowingHook;
+
+/**
+ * The hot-deploy folder as a user drives it with {@code cp} and {@code rm}, and every bad jar a
+ * user can drop into it: each is reported by file and reason, nothing else stops working.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HotDeployIT {
+
+	static final String SERVLET_IMPORTS = "jakarta.servlet;version=\"[5,7)\",jakarta.servlet.http;version=\"[5,7)\"";
+
+	PluginKitProcess pluginkit;
+	Path plugins;
+
+	@BeforeAll
+	void launch(@TempDir Path temp) throws IOException {
+		plugins = Files.createDirectories(temp.resolve("plugins"));
+		Files.copy(PluginKitProcess.samples().resolve("helloworld.jar"), plugins.resolve("helloworld.jar"));
+		pluginkit = new PluginKitProcess(temp.resolve("data"), plugins).start();
+	}
+
+	@AfterEach
+	void othersKeepWorking() {
+		assertThat(pluginkit.get("/limit").statusCode()).as("helloworld still answers").isEqualTo(200);
+	}
+
+	@AfterAll
+	void stop() {
+		pluginkit.close();
+	}
+
+	static TestJars greeter(String name, String path, String message) {
+		return TestJars.plugin(name).imports(SERVLET_IMPORTS)
+			.component(HelloServlet.class, "jakarta.servlet.Servlet", "osgi.http.whiteboard.servlet.pattern=" + path,
+				"message=" + message);
+	}
+
+	@Test
+	void droppedJarIsInstalledUpdatedInPlaceAndUninstalledWhenDeleted() throws IOException {
+		Path jar = plugins.resolve("greeter.jar");
+		greeter("greeter", "/greet", "hello v1").writeTo(jar);
+		assertThat(pluginkit.awaitStatus("/greet", 200).body()).isEqualTo("hello v1");
+		assertThat(pluginkit.awaitListRow("greeter", "ENABLED")).contains("1.0.0");
+
+		pluginkit.shell("plugin:disable greeter");
+		pluginkit.awaitStatus("/greet", 404);
+
+		greeter("greeter", "/greet", "hello v2").version("1.1.0").writeTo(jar);
+		Await.until("greeter is updated to 1.1.0 and still disabled", () -> pluginkit.listRow("greeter"),
+			row -> row.contains("1.1.0") && row.contains("DISABLED"));
+		assertThat(pluginkit.get("/greet").statusCode()).isEqualTo(404);
+
+		pluginkit.shell("plugin:enable greeter");
+		assertThat(pluginkit.awaitStatus("/greet", 200).body()).isEqualTo("hello v2");
+
+		Files.delete(jar);
+		pluginkit.awaitStatus("/greet", 404);
+		Await.until("greeter leaves plugin:list", () -> pluginkit.listRow("greeter"), row -> row == null);
+	}
+
+	@Test
+	void halfCopiedJarIsInstalledOnlyOnceComplete() throws IOException {
+		byte[] whole = greeter("slow", "/slow", "finally").bytes();
+		Path jar = plugins.resolve("slow.jar");
+		try (OutputStream out = Files.newOutputStream(jar)) {
+			out.write(Arrays.copyOf(whole, whole.length / 2));
+			out.flush();
+			// the copy stalls for several polls: the watcher neither installs half a jar nor calls it corrupt
+			long stalled = System.nanoTime();
+			List<String> list = Await.until("the watcher has polled slow.jar several times",
+				() -> pluginkit.shell("plugin:list"), l -> System.nanoTime() - stalled > 1_500_000_000L);
+			assertThat(list).noneMatch(l -> l.contains("slow"));
+			out.write(whole, whole.length / 2, whole.length - whole.length / 2);
+		}
+		assertThat(pluginkit.awaitStatus("/slow", 200).body()).isEqualTo("finally");
+		assertThat(pluginkit.awaitListRow("slow", "ENABLED")).doesNotContain("slow.jar");
+		Files.delete(jar);
+		pluginkit.awaitStatus("/slow", 404);
+	}
+
+	@Test
+	void corruptJarIsReportedByFileAndRetriedWhenTheFileChanges() throws IOException {
+		Path jar = plugins.resolve("broken.jar");
+		TestJars.write(jar, "this is not a zip file at all".getBytes());
+		String row = pluginkit.awaitListRow("broken.jar", "FAILED");
+		assertThat(row).contains("broken.jar is not a valid jar");
+
+		greeter("mended", "/mended", "works now").writeTo(jar);
+		assertThat(pluginkit.awaitStatus("/mended", 200).body()).isEqualTo("works now");
+		Await.until("the problem report is gone", () -> pluginkit.listRow("broken.jar"), r -> r == null);
+		Files.delete(jar);
+		pluginkit.awaitStatus("/mended", 404);
+	}
+
+	@Test
+	void jarThatIsNotABundleIsReported() throws IOException {
+		Path jar = plugins.resolve("plain.jar");
+		TestJars.write(jar, TestJars.bundle("x").header("Bundle-SymbolicName", "").bytes());
+		assertThat(pluginkit.awaitListRow("plain.jar", "FAILED")).contains("plain.jar is not an OSGi bundle");
+		Files.delete(jar);
+		Await.until("the report goes with the file", () -> pluginkit.listRow("plain.jar"), r -> r == null);
+	}
+
+	@Test
+	void duplicatePluginNameIsReportedAndTheFirstKeepsRunning() throws IOException {
+		greeter("twin", "/twin", "first").writeTo(plugins.resolve("twin-a.jar"));
+		pluginkit.awaitStatus("/twin", 200);
+		greeter("twin", "/twin2", "second").header("Bundle-SymbolicName", "test.plugin.twin.second")
+			.writeTo(plugins.resolve("twin-b.jar"));
+		String row = pluginkit.awaitListRow("twin-b.jar", "FAILED");
+		assertThat(row).contains("Plugin-Name", "twin");
+		assertThat(pluginkit.get("/twin").body()).isEqualTo("first");
+		assertThat(pluginkit.get("/twin2").statusCode()).isEqualTo(404);
+		Files.delete(plugins.resolve("twin-b.jar"));
+		Files.delete(plugins.resolve("twin-a.jar"));
+		pluginkit.awaitStatus("/twin", 404);
+	}
+
+	@Test
+	void missingImportNamesThePackage() throws IOException {
+		Path jar = plugins.resolve("needy.jar");
+		greeter("needy", "/needy", "x").imports(SERVLET_IMPORTS + ",org.example.missing;version=\"[1.2,2)\"")
+			.writeTo(jar);
+		assertThat(pluginkit.awaitListRow("needy", "FAILED")).contains("org.example.missing");
+		String info = String.join("\n", pluginkit.shell("plugin:info needy"));
+		assertThat(info).contains("org.example.missing");
+		assertThat(pluginkit.get("/needy").statusCode()).isEqualTo(404);
+		Files.delete(jar);
+		Await.until("needy is uninstalled", () -> pluginkit.listRow("needy"), r -> r == null);
+	}
+
+	@Test
+	void componentThrowingInActivateNamesTheException() throws IOException {
+		Path jar = plugins.resolve("fragile.jar");
+		TestJars.plugin("fragile").component(FailingComponent.class, null).writeTo(jar);
+		assertThat(pluginkit.awaitListRow("fragile", "FAILED")).contains("database unreachable at db.invalid:5432");
+		Files.delete(jar);
+		Await.until("fragile is uninstalled", () -> pluginkit.listRow("fragile"), r -> r == null);
+	}
+
+	@Test
+	void invalidMetadataNamesTheHeaderAndValue() throws IOException {
+		Path jar = plugins.resolve("badname.jar");
+		TestJars.bundle("test.plugin.badname").header("Plugin-Name", "Bad_Name").header("Plugin-Author", "x")
+			.writeTo(jar);
+		String row = Await.until("plugin:list reports Bad_Name", () -> String.join("\n", pluginkit.shell("plugin:list")),
+			l -> l.contains("Bad_Name"));
+		assertThat(row).contains("FAILED", "Plugin-Name");
+		Files.delete(jar);
+
+		Path anonymous = plugins.resolve("anonymous.jar");
+		TestJars.bundle("test.plugin.anonymous").header("Plugin-Name", "anonymous").writeTo(anonymous);
+		assertThat(pluginkit.awaitListRow("anonymous", "FAILED")).contains("Plugin-Author");
+		Files.delete(anonymous);
+		Await.until("anonymous is uninstalled", () -> pluginkit.listRow("anonymous"), r -> r == null);
+	}
+
+	@Test
+	void hookThatThrowsGives500AndIsCountedAgainstItsPlugin() throws IOException {
+		Path jar = plugins.resolve("grenade.jar");
+		TestJars.plugin("grenade").imports("io.pluginkit.api.web;version=\"[1,2)\",jakarta.servlet.http;version=\"[5,7)\"")
+			.component(ThrowingHook.class, "io.pluginkit.api.web.RequestHook").writeTo(jar);
+		pluginkit.awaitListRow("grenade", "ENABLED");
+		assertThat(pluginkit.awaitStatus("/boom", 500).body()).doesNotContain("hook exploded");
+		assertThat(pluginkit.get("/limit").statusCode()).isEqualTo(200);
+		String info = String.join("\n", pluginkit.shell("plugin:info grenade"));
+		assertThat(info).contains("hook failures: 1");
+		Files.delete(jar);
+		pluginkit.awaitStatus("/boom", 404);
+	}
+
+	@Test
+	void bundleWithoutPluginNameIsALibrary() throws IOException {
+		Path jar = plugins.resolve("library.jar");
+		TestJars.bundle("test.library.util").header("Export-Package", "test.library.util").writeTo(jar);
+		Await.until("plugin:libraries lists it", () -> String.join("\n", pluginkit.shell("plugin:libraries")),
+			l -> l.contains("test.library.util"));
+		assertThat(pluginkit.shell("plugin:list")).noneMatch(l -> l.contains("test.library.util"));
+		Files.delete(jar);
+		Await.until("the library is uninstalled", () -> String.join("\n", pluginkit.shell("plugin:libraries")),
+			l -> !l.contains("test.library.util"));
+	}
+}

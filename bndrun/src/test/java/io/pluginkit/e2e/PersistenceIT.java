@@ -1,0 +1,184 @@
+package io.pluginkit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What survives a restart, a crash and a re-copied jar: admin decisions and plugins installed by
+ * any path. What a shutdown must not do: record anything.
+ */
+class PersistenceIT {
+
+	@TempDir
+	Path temp;
+	Path plugins;
+	Path data;
+
+	@BeforeEach
+	void folders() throws IOException {
+		plugins = Files.createDirectories(temp.resolve("plugins"));
+		data = temp.resolve("data");
+		Files.copy(PluginKitProcess.samples().resolve("helloworld.jar"), plugins.resolve("helloworld.jar"));
+	}
+
+	PluginKitProcess launch() {
+		return new PluginKitProcess(data, plugins).start();
+	}
+
+	@Test
+	void disabledPluginStaysDisabledAfterRestartAndAfterKill9() {
+		try (PluginKitProcess first = launch()) {
+			first.shell("plugin:disable helloworld");
+			first.awaitStatus("/limit", 404);
+			assertThat(first.stop()).isIn(0, 143);
+		}
+		try (PluginKitProcess second = launch()) {
+			assertThat(second.startupLine()).endsWith("0 plugins enabled, 1 disabled, 0 failed");
+			assertThat(second.get("/limit").statusCode()).isEqualTo(404);
+			second.shell("plugin:enable helloworld");
+			second.awaitStatus("/limit", 200);
+			second.kill();
+		}
+		try (PluginKitProcess third = launch()) {
+			assertThat(third.startupLine()).endsWith("1 plugins enabled, 0 disabled, 0 failed");
+			third.shell("plugin:disable helloworld");
+			third.awaitStatus("/limit", 404);
+			third.kill();
+		}
+		try (PluginKitProcess fourth = launch()) {
+			assertThat(fourth.startupLine()).endsWith("0 plugins enabled, 1 disabled, 0 failed");
+		}
+	}
+
+	@Test
+	void plainFelixStopIsAnAdminDecisionButShutdownRecordsNothing() {
+		try (PluginKitProcess first = launch()) {
+			assertThat(first.stop()).isIn(0, 143);
+		}
+		assertThat(data.resolve("state.properties")).satisfiesAnyOf(
+			p -> assertThat(p).doesNotExist(),
+			p -> assertThat(Files.readString(p)).doesNotContain("helloworld"));
+		try (PluginKitProcess second = launch()) {
+			assertThat(second.startupLine()).endsWith("1 plugins enabled, 0 disabled, 0 failed");
+			String id = second.listRow("helloworld").split("\\s+")[3];
+			second.shell("stop " + id);
+			second.awaitListRow("helloworld", "DISABLED");
+			second.stop();
+		}
+		try (PluginKitProcess third = launch()) {
+			assertThat(third.startupLine()).endsWith("0 plugins enabled, 1 disabled, 0 failed");
+		}
+	}
+
+	@Test
+	void recopiedAndUpdatedJarKeepsTheDecision() throws IOException {
+		try (PluginKitProcess first = launch()) {
+			first.shell("plugin:disable helloworld");
+			first.awaitListRow("helloworld", "DISABLED");
+			// re-copied while running: same content, new timestamp
+			TestJars.write(plugins.resolve("helloworld.jar"),
+				Files.readAllBytes(PluginKitProcess.samples().resolve("helloworld.jar")));
+			first.stop();
+		}
+		// re-copied while stopped
+		Files.copy(PluginKitProcess.samples().resolve("helloworld.jar"), plugins.resolve("helloworld.jar"),
+			StandardCopyOption.REPLACE_EXISTING);
+		try (PluginKitProcess second = launch()) {
+			assertThat(second.startupLine()).endsWith("0 plugins enabled, 1 disabled, 0 failed");
+			assertThat(second.get("/limit").statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void pluginStateHeaderGivesTheDefaultUntilAnAdminDecides() {
+		TestJars.plugin("dormant").header("Plugin-State", "disabled").imports(HotDeployIT.SERVLET_IMPORTS)
+			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+				"osgi.http.whiteboard.servlet.pattern=/dormant", "message=awake")
+			.writeTo(plugins.resolve("dormant.jar"));
+		try (PluginKitProcess first = launch()) {
+			assertThat(first.startupLine()).endsWith("1 plugins enabled, 1 disabled, 0 failed");
+			assertThat(first.listRow("dormant")).contains("DISABLED");
+			assertThat(first.get("/dormant").statusCode()).isEqualTo(404);
+			first.shell("plugin:enable dormant");
+			assertThat(first.awaitStatus("/dormant", 200).body()).isEqualTo("awake");
+			first.kill();
+		}
+		try (PluginKitProcess second = launch()) {
+			assertThat(second.startupLine()).endsWith("2 plugins enabled, 0 disabled, 0 failed");
+			assertThat(second.get("/dormant").body()).isEqualTo("awake");
+		}
+	}
+
+	@Test
+	void pluginsInstalledFromTheShellSurviveRestartsUntilUninstalled() throws IOException {
+		Path elsewhere = TestJars.plugin("visitor").imports(HotDeployIT.SERVLET_IMPORTS)
+			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+				"osgi.http.whiteboard.servlet.pattern=/visitor", "message=still here")
+			.writeTo(temp.resolve("downloads/visitor.jar"));
+		Path felixInstalled = TestJars.plugin("guest").imports(HotDeployIT.SERVLET_IMPORTS)
+			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+				"osgi.http.whiteboard.servlet.pattern=/guest", "message=guest here")
+			.writeTo(temp.resolve("downloads/guest.jar"));
+		try (PluginKitProcess first = launch()) {
+			assertThat(first.shell("plugin:install " + elsewhere))
+				.anySatisfy(l -> assertThat(l).startsWith("plugin 'visitor' 1.0.0 installed as bundle").contains("ENABLED"));
+			first.awaitStatus("/visitor", 200);
+			// plain Felix: install and start
+			String installed = String.join("\n", first.shell("install " + felixInstalled.toUri()));
+			String id = installed.replaceAll("(?s).*?(\\d+).*", "$1");
+			first.shell("start " + id);
+			first.awaitStatus("/guest", 200);
+			first.kill();
+		}
+		// the originals are gone: PluginKit kept its own copies
+		Files.delete(elsewhere);
+		Files.delete(felixInstalled);
+		try (PluginKitProcess second = launch()) {
+			assertThat(second.startupLine()).endsWith("3 plugins enabled, 0 disabled, 0 failed");
+			assertThat(second.get("/visitor").body()).isEqualTo("still here");
+			assertThat(second.get("/guest").body()).isEqualTo("guest here");
+			assertThat(second.shell("plugin:uninstall visitor")).contains("plugin 'visitor' uninstalled");
+			second.awaitStatus("/visitor", 404);
+			second.stop();
+		}
+		try (PluginKitProcess third = launch()) {
+			assertThat(third.startupLine()).endsWith("2 plugins enabled, 0 disabled, 0 failed");
+			assertThat(third.listRow("visitor")).isNull();
+		}
+	}
+
+	@Test
+	void shellUpdateReplacesThePluginAndKeepsItsState() {
+		Path v1 = TestJars.plugin("evolving").imports(HotDeployIT.SERVLET_IMPORTS)
+			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+				"osgi.http.whiteboard.servlet.pattern=/evolving", "message=v1")
+			.writeTo(temp.resolve("downloads/evolving-1.jar"));
+		Path v2 = TestJars.plugin("evolving").version("2.0.0").imports(HotDeployIT.SERVLET_IMPORTS)
+			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+				"osgi.http.whiteboard.servlet.pattern=/evolving", "message=v2")
+			.writeTo(temp.resolve("downloads/evolving-2.jar"));
+		try (PluginKitProcess first = launch()) {
+			first.shell("plugin:install " + v1);
+			assertThat(first.awaitStatus("/evolving", 200).body()).isEqualTo("v1");
+			first.shell("plugin:disable evolving");
+			assertThat(first.shell("plugin:update evolving " + v2))
+				.anySatisfy(l -> assertThat(l).isEqualTo("plugin 'evolving' updated to 2.0.0: DISABLED"));
+			assertThat(first.get("/evolving").statusCode()).isEqualTo(404);
+			first.shell("plugin:enable evolving");
+			assertThat(first.awaitStatus("/evolving", 200).body()).isEqualTo("v2");
+			first.kill();
+		}
+		try (PluginKitProcess second = launch()) {
+			assertThat(second.listRow("evolving")).contains("2.0.0", "ENABLED");
+			assertThat(second.get("/evolving").body()).isEqualTo("v2");
+		}
+	}
+}

@@ -200,4 +200,22 @@ class HotDeployIT {
 		Await.until("the library is uninstalled", () -> String.join("\n", pluginkit.shell("plugin:libraries")),
 			l -> !l.contains("test.library.util"));
 	}
+
+	@Test
+	void plainFelixInstallUpdateAndUninstallShowInTheRegistry() {
+		Path downloads = plugins.resolveSibling("downloads");
+		Path v1 = greeter("felixy", "/felixy", "one").writeTo(downloads.resolve("felixy-1.jar"));
+		Path v2 = greeter("felixy", "/felixy", "two").version("1.0.1").writeTo(downloads.resolve("felixy-2.jar"));
+		String installed = String.join("\n", pluginkit.shell("install " + v1.toUri()));
+		String id = installed.replaceAll("(?s).*?(\\d+).*", "$1");
+		// a plugin installed by plain Felix gets its desired state too: enabled by default
+		assertThat(pluginkit.awaitListRow("felixy", "ENABLED").split("\\s+")[3]).isEqualTo(id);
+		assertThat(pluginkit.awaitStatus("/felixy", 200).body()).isEqualTo("one");
+		pluginkit.shell("update " + id + " " + v2.toUri());
+		Await.until("/felixy answers the new version", () -> pluginkit.get("/felixy").body(), "two"::equals);
+		assertThat(pluginkit.listRow("felixy")).contains("1.0.1", "ENABLED");
+		pluginkit.shell("uninstall " + id);
+		pluginkit.awaitStatus("/felixy", 404);
+		Await.until("felixy leaves plugin:list", () -> pluginkit.listRow("felixy"), r -> r == null);
+	}
 }

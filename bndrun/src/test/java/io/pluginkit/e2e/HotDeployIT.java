@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.pluginkit.e2e.plugins.FailingComponent;
 import io.pluginkit.e2e.plugins.HelloServlet;
+import io.pluginkit.e2e.plugins.ThrowingActivator;
 import io.pluginkit.e2e.plugins.ThrowingHook;
 
 /**
@@ -156,6 +157,19 @@ class HotDeployIT {
 		assertThat(pluginkit.awaitListRow("fragile", "FAILED")).contains("database unreachable at db.invalid:5432");
 		Files.delete(jar);
 		Await.until("fragile is uninstalled", () -> pluginkit.listRow("fragile"), r -> r == null);
+	}
+
+	@Test
+	void activatorThrowingNamesTheException() throws IOException {
+		Path jar = plugins.resolve("stubborn.jar");
+		TestJars.plugin("stubborn").imports("org.osgi.framework")
+			.header("Bundle-Activator", ThrowingActivator.class.getName()).classes(ThrowingActivator.class)
+			.writeTo(jar);
+		assertThat(pluginkit.awaitListRow("stubborn", "FAILED")).contains("license key missing");
+		assertThat(pluginkit.shell("plugin:enable stubborn")).hasSize(1)
+			.allSatisfy(l -> assertThat(l).contains("stubborn", "license key missing"));
+		Files.delete(jar);
+		Await.until("stubborn is uninstalled", () -> pluginkit.listRow("stubborn"), r -> r == null);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ public final class PluginHeadersProcessor extends AbstractProcessor {
 					case "readmeFile" -> "ReadmeFile";
 					case "requires" -> "Requires";
 					case "state" -> {
-						value = value.toLowerCase();
+						value = value.toLowerCase(Locale.ROOT);
 						yield "DefaultState";
 					}
 					default -> null;

@@ -3,6 +3,7 @@ package io.pluginkit.runtime.internal.registry;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -55,10 +56,16 @@ public record PluginMetadata(String name, String author, String version, String 
 		}
 		if (version == null) {
 			problems.add("Bundle-Version is missing: a plugin needs a version");
+		} else {
+			try {
+				Version.parseVersion(version);
+			} catch (IllegalArgumentException e) {
+				problems.add("Bundle-Version '" + version + "' is invalid: use the OSGi form 1.2.3 or 1.2.3.qualifier");
+			}
 		}
 		boolean enabled = true;
 		if (state != null) {
-			switch (state.toLowerCase()) {
+			switch (state.toLowerCase(Locale.ROOT)) {
 				case "enabled" -> enabled = true;
 				case "disabled" -> enabled = false;
 				default -> problems.add(Plugin.STATE + " '" + state + "' is invalid: use enabled or disabled");

@@ -2,17 +2,20 @@ package io.pluginkit.runtime.internal.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.jar.Attributes;
 import java.util.Enumeration;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.CRC32;
+import java.util.zip.ZipException;
 
 import io.pluginkit.api.Plugin;
 
@@ -52,6 +55,13 @@ final class PluginSource {
 			URLConnection connection = new URI(location).toURL().openConnection();
 			connection.setConnectTimeout(10_000);
 			connection.setReadTimeout(30_000);
+			if (connection instanceof HttpURLConnection http && http.getResponseCode() >= 400) {
+				int status = http.getResponseCode();
+				String reason = http.getResponseMessage();
+				http.disconnect();
+				throw new PluginException(PluginException.Kind.BAD_INPUT, "cannot read '" + location
+					+ "': the server answered " + status + (reason == null ? "" : " " + reason));
+			}
 			return connection.getInputStream();
 		} catch (PluginException e) {
 			throw e;
@@ -95,20 +105,26 @@ final class PluginSource {
 	 */
 	static JarHeaders check(Path jar, String what) throws PluginException {
 		Manifest manifest;
-		// JarFile reads the central directory at the end: a half-copied or non-zip file fails here
-		try (JarFile file = new JarFile(jar.toFile(), true)) {
+		// JarFile reads the central directory, which a truncated jar lacks, and
+		// finds the manifest wherever it is (JarInputStream only looks first)
+		try (JarFile file = new JarFile(jar.toFile(), false)) {
 			manifest = file.getManifest();
 			if (manifest == null) {
 				throw new PluginException(PluginException.Kind.BAD_INPUT,
 					what + " is not an OSGi bundle: it has no META-INF/MANIFEST.MF");
 			}
-			// read every entry so that a damaged one (CRC mismatch) is caught here, not by the framework
+			// read every entry so that a damaged one is caught here, not by the framework
 			byte[] buffer = new byte[8192];
-			for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements();) {
-				try (InputStream in = file.getInputStream(e.nextElement())) {
-					while (in.read(buffer) >= 0) {
-						// drain
+			for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements();) {
+				JarEntry entry = entries.nextElement();
+				CRC32 crc = new CRC32();
+				try (InputStream in = file.getInputStream(entry)) {
+					for (int n; (n = in.read(buffer)) >= 0;) {
+						crc.update(buffer, 0, n);
 					}
+				}
+				if (entry.getCrc() != -1 && entry.getCrc() != crc.getValue()) {
+					throw new ZipException(entry.getName() + " is damaged (its CRC does not match)");
 				}
 			}
 		} catch (IOException e) {
@@ -129,7 +145,11 @@ final class PluginSource {
 		return s == null ? null : s.trim();
 	}
 
+	/** What to call a jar in messages: its file name, or the whole {@code mvn:} URL. */
 	static String fileName(String location) {
+		if (location.startsWith("mvn:")) {
+			return location;
+		}
 		int slash = location.lastIndexOf('/');
 		return slash >= 0 ? location.substring(slash + 1) : location;
 	}

@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,22 +62,76 @@ public final class StateStore {
 		this(Settings.from(context).dataDir());
 	}
 
+	/**
+	 * Opens the store in {@code dataDir}, creating the folder when missing.
+	 *
+	 * @throws UncheckedIOException when the folder or the file cannot be read
+	 * @throws IllegalStateException when {@code state.properties} is damaged;
+	 *             the file is left as it is so that nothing is lost
+	 */
 	public StateStore(Path dataDir) {
 		this.dataDir = dataDir;
 		this.file = dataDir.resolve(FILE);
 		this.bundles = dataDir.resolve("bundles");
 		try {
 			Files.createDirectories(bundles);
+			removeTempFiles();
 			if (Files.exists(file)) {
 				Properties p = new Properties();
 				try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 					p.load(in);
+				} catch (IllegalArgumentException e) {
+					throw damaged(e.getMessage());
 				}
 				p.forEach((k, v) -> entries.put((String) k, (String) v));
+				check();
 			}
+		} catch (MalformedInputException e) {
+			throw damaged("it is not UTF-8 text");
 		} catch (IOException e) {
 			throw new UncheckedIOException("cannot read the state store " + file + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** Temp files of a write that a crash interrupted: the write never returned, so they are not state. */
+	private void removeTempFiles() throws IOException {
+		for (Path dir : List.of(dataDir, bundles)) {
+			try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir,
+				p -> p.getFileName().toString().matches("\\.(state-.*\\.tmp|incoming-.*\\.jar)"))) {
+				for (Path temp : temps) {
+					Files.deleteIfExists(temp);
+				}
+			}
+		}
+	}
+
+	/** Rejects entries this store would misread later (a damaged or hand-edited file). */
+	private void check() {
+		for (Map.Entry<String, String> e : entries.entrySet()) {
+			String k = e.getKey();
+			String v = e.getValue();
+			if (k.startsWith(DECISION) && !v.equals("enabled") && !v.equals("disabled")) {
+				throw damaged(k + " is '" + v + "', not enabled or disabled");
+			}
+			if (k.startsWith(BUNDLE) && k.endsWith(".location")) {
+				String key = k.substring(0, k.length() - ".location".length());
+				String jar = entries.get(key + ".jar");
+				if (jar == null) {
+					throw damaged(key + ".jar is missing for the stored bundle " + v);
+				}
+				if (!dataDir.resolve(jar).normalize().startsWith(bundles.normalize())) {
+					throw damaged(key + ".jar is '" + jar + "', not a file in " + bundles);
+				}
+			}
+			if (k.startsWith(BUNDLE) && k.endsWith(".seq") && !v.matches("\\d{1,18}")) {
+				throw damaged(k + " is '" + v + "', not a sequence number");
+			}
+		}
+	}
+
+	private IllegalStateException damaged(String detail) {
+		return new IllegalStateException("the state store " + file + " is damaged: " + detail
+			+ "; correct or remove that entry (or restore a backup) and start again; the file was left as it is");
 	}
 
 	/** The data directory this store lives in. */
@@ -92,17 +148,21 @@ public final class StateStore {
 	/** Records an admin decision; returns whether it changed anything. */
 	public synchronized boolean recordDecision(String plugin, boolean enabled) {
 		String value = enabled ? "enabled" : "disabled";
-		if (value.equals(entries.put(DECISION + plugin, value))) {
+		if (value.equals(entries.get(DECISION + plugin))) {
 			return false;
 		}
-		save();
+		Map<String, String> next = new TreeMap<>(entries);
+		next.put(DECISION + plugin, value);
+		save(next);
 		return true;
 	}
 
 	/** Forgets the admin decision for a plugin (it was uninstalled). */
 	public synchronized void forgetDecision(String plugin) {
-		if (entries.remove(DECISION + plugin) != null) {
-			save();
+		if (entries.containsKey(DECISION + plugin)) {
+			Map<String, String> next = new TreeMap<>(entries);
+			next.remove(DECISION + plugin);
+			save(next);
 		}
 	}
 
@@ -144,11 +204,12 @@ public final class StateStore {
 			Files.deleteIfExists(tmp);
 		}
 		synchronized (this) {
+			Map<String, String> next = new TreeMap<>(entries);
 			// the sequence number keeps install order across restarts
-			entries.putIfAbsent(key + ".seq", Long.toString(nextSequence()));
-			entries.put(key + ".location", location);
-			entries.put(key + ".jar", dataDir.relativize(jar).toString());
-			save();
+			next.putIfAbsent(key + ".seq", Long.toString(nextSequence()));
+			next.put(key + ".location", location);
+			next.put(key + ".jar", dataDir.relativize(jar).toString());
+			save(next);
 		}
 		return new StoredBundle(location, jar);
 	}
@@ -158,13 +219,15 @@ public final class StateStore {
 		Path jar;
 		synchronized (this) {
 			String key = key(location);
-			String rel = entries.remove(key + ".jar");
-			entries.remove(key + ".location");
-			entries.remove(key + ".seq");
+			String rel = entries.get(key + ".jar");
 			if (rel == null) {
 				return;
 			}
-			save();
+			Map<String, String> next = new TreeMap<>(entries);
+			next.remove(key + ".jar");
+			next.remove(key + ".location");
+			next.remove(key + ".seq");
+			save(next);
 			jar = dataDir.resolve(rel);
 		}
 		try {
@@ -193,9 +256,10 @@ public final class StateStore {
 		}
 	}
 
-	private void save() {
+	/** Writes {@code next} and only then makes it the current state, so a failed write changes nothing. */
+	private void save(Map<String, String> next) {
 		Properties p = new Properties();
-		p.putAll(entries);
+		p.putAll(next);
 		try {
 			Path tmp = Files.createTempFile(dataDir, ".state-", ".tmp");
 			try {
@@ -207,6 +271,8 @@ public final class StateStore {
 			} finally {
 				Files.deleteIfExists(tmp);
 			}
+			entries.clear();
+			entries.putAll(next);
 		} catch (IOException e) {
 			throw new UncheckedIOException("cannot write the state store " + file + ": " + e.getMessage(), e);
 		}

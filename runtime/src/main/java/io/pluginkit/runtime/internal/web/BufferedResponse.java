@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.pluginkit.api.web.Response;
@@ -43,9 +44,14 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 			writer.flush();
 		}
 		String type = response.contentType();
-		if (type != null && characterEncoding != null && !type.toLowerCase().contains("charset=")
+		String charset = characterEncoding;
+		if (charset == null && writer != null && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/")) {
+			// the writer encoded the text as UTF-8: say so, or browsers guess windows-1252
+			charset = StandardCharsets.UTF_8.name();
+		}
+		if (type != null && charset != null && !type.toLowerCase().contains("charset=")
 			&& (type.startsWith("text/") || type.contains("json") || type.contains("xml") || type.contains("javascript"))) {
-			response.contentType(type + "; charset=" + characterEncoding);
+			response.contentType(type + "; charset=" + charset);
 		}
 		return response.body(body.toByteArray());
 	}
@@ -270,8 +276,13 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 		// everything is buffered
 	}
 
+	/** RFC 9110 IMF-fixdate; RFC_1123_DATE_TIME would drop the leading zero of the day. */
+	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+		.withZone(ZoneOffset.UTC);
+
 	private static String httpDate(long millis) {
-		return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC));
+		return HTTP_DATE.format(Instant.ofEpochMilli(millis));
 	}
 
 	/** Writes a response to the real one. */

@@ -1,8 +1,10 @@
 package io.pluginkit.runtime.internal.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code /static/<plugin>/<path>}: the file {@code static/<path>} of an enabled
  * plugin's bundle. Paths that try to leave {@code static/} ({@code ..}, empty
- * or dot segments, backslashes) are refused with 400.
+ * or dot segments, backslashes, also percent-encoded) are refused with 400.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("pluginkit.static")
@@ -83,8 +85,16 @@ public final class StaticResources extends HttpServlet {
 		}
 	}
 
-	/** Whether a relative path stays inside the folder it is resolved against. */
+	/**
+	 * Whether a relative path stays inside the folder it is resolved against.
+	 * Percent-encoded forms are judged decoded too, so that nothing downstream
+	 * that decodes again can turn {@code %2e%2e} into {@code ..}.
+	 */
 	static boolean isSafe(String relative) {
+		String decoded = percentDecoded(relative);
+		if (!decoded.equals(relative) && !isSafe(decoded)) {
+			return false;
+		}
 		if (relative.isEmpty() || relative.indexOf('\\') >= 0 || relative.indexOf('\0') >= 0
 			|| relative.startsWith("/")) {
 			return false;
@@ -95,6 +105,26 @@ public final class StaticResources extends HttpServlet {
 			}
 		}
 		return true;
+	}
+
+	/** {@code %XX} escapes decoded as UTF-8; anything else, including a stray {@code %}, kept as is. */
+	private static String percentDecoded(String s) {
+		if (s.indexOf('%') < 0) {
+			return s;
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			int hi = i + 2 < s.length() && c == '%' ? Character.digit(s.charAt(i + 1), 16) : -1;
+			int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+			if (lo >= 0) {
+				bytes.write(hi << 4 | lo);
+				i += 2;
+			} else {
+				bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		return bytes.toString(StandardCharsets.UTF_8);
 	}
 
 	static String contentType(String path) {

@@ -1,0 +1,228 @@
+package io.pluginkit.runtime.internal.web;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.pluginkit.api.web.Response;
+import io.pluginkit.runtime.internal.web.FakeHttp.SentResponse;
+import jakarta.servlet.http.Cookie;
+
+class BufferedResponseTest {
+
+	private final SentResponse real = new SentResponse();
+	private final BufferedResponse buffer = new BufferedResponse(real.proxy);
+
+	@Test
+	void whatTheServletWritesIsHeldBackUntilSent() throws Exception {
+		buffer.setStatus(201);
+		buffer.setHeader("X-Id", "7");
+		buffer.getWriter().print("created");
+		buffer.flushBuffer();
+
+		assertThat(buffer.isCommitted()).as("hooks may still change it").isFalse();
+		assertThat(real.status).isEqualTo(200);
+		assertThat(real.headers).isEmpty();
+		assertThat(real.body.size()).isZero();
+
+		Response captured = buffer.toResponse();
+		assertThat(captured.status()).isEqualTo(201);
+		assertThat(captured.header("x-id")).isEqualTo("7");
+		assertThat(captured.bodyText()).isEqualTo("created");
+	}
+
+	@Test
+	void bytesWrittenToTheStreamAreCaptured() throws Exception {
+		buffer.setContentType("image/png");
+		buffer.getOutputStream().write(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+
+		Response captured = buffer.toResponse();
+
+		assertThat(captured.body()).containsExactly(0x89, 'P', 'N', 'G');
+		assertThat(captured.contentType()).isEqualTo("image/png");
+	}
+
+	@Test
+	void aServletCannotUseBothTheWriterAndTheStream() throws Exception {
+		buffer.getWriter();
+		assertThatThrownBy(buffer::getOutputStream).isInstanceOf(IllegalStateException.class);
+
+		BufferedResponse other = new BufferedResponse(real.proxy);
+		other.getOutputStream();
+		assertThatThrownBy(other::getWriter).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void textWrittenWithoutACharsetIsUtf8AndSaysSo() throws Exception {
+		buffer.setContentType("text/html");
+		buffer.getWriter().print("café");
+
+		Response captured = buffer.toResponse();
+
+		assertThat(captured.body()).isEqualTo("café".getBytes(UTF_8));
+		assertThat(captured.contentType()).isEqualTo("text/html; charset=UTF-8");
+	}
+
+	@Test
+	void theCharsetOfTheContentTypeEncodesTheText() throws Exception {
+		buffer.setContentType("text/plain; charset=ISO-8859-1");
+		buffer.getWriter().print("café");
+
+		Response captured = buffer.toResponse();
+
+		assertThat(captured.body()).isEqualTo("café".getBytes(ISO_8859_1));
+		assertThat(captured.contentType()).isEqualTo("text/plain; charset=ISO-8859-1");
+	}
+
+	@Test
+	void aCharacterEncodingSetSeparatelyIsAddedToATextualContentType() throws Exception {
+		buffer.setCharacterEncoding("ISO-8859-1");
+		buffer.setContentType("text/csv");
+		buffer.getWriter().print("é");
+
+		Response captured = buffer.toResponse();
+
+		assertThat(captured.contentType()).isEqualTo("text/csv; charset=ISO-8859-1");
+		assertThat(captured.body()).isEqualTo("é".getBytes(ISO_8859_1));
+	}
+
+	@Test
+	void binaryContentTypesGetNoCharset() throws Exception {
+		buffer.setCharacterEncoding("UTF-8");
+		buffer.setContentType("application/octet-stream");
+		buffer.getOutputStream().write(1);
+
+		assertThat(buffer.toResponse().contentType()).isEqualTo("application/octet-stream");
+	}
+
+	@Test
+	void theEncodingCannotChangeOnceTheWriterIsInUse() throws Exception {
+		buffer.getWriter().print("é");
+		buffer.setCharacterEncoding("ISO-8859-1");
+
+		assertThat(buffer.getCharacterEncoding()).isEqualTo("UTF-8");
+		assertThat(buffer.toResponse().body()).isEqualTo("é".getBytes(UTF_8));
+	}
+
+	@Test
+	void sendErrorDropsTheBodyAndIsRemembered() throws Exception {
+		buffer.getWriter().print("half a page");
+
+		buffer.sendError(404, "not here");
+
+		assertThat(buffer.errorSent()).isTrue();
+		Response captured = buffer.toResponse();
+		assertThat(captured.status()).isEqualTo(404);
+		assertThat(captured.body()).isEmpty();
+	}
+
+	@Test
+	void aRedirectSetsTheStatusAndLocation() throws Exception {
+		buffer.getWriter().print("ignored");
+		buffer.sendRedirect("/limit");
+
+		Response captured = buffer.toResponse();
+		assertThat(captured.status()).isEqualTo(302);
+		assertThat(captured.header("Location")).isEqualTo("/limit");
+		assertThat(captured.body()).isEmpty();
+		assertThat(buffer.errorSent()).isFalse();
+
+		BufferedResponse permanent = new BufferedResponse(real.proxy);
+		permanent.sendRedirect("/new", 301);
+		assertThat(permanent.toResponse().status()).isEqualTo(301);
+	}
+
+	@Test
+	void headersBehaveLikeAServletContainers() {
+		buffer.addHeader("Vary", "Accept");
+		buffer.addHeader("vary", "Origin");
+		buffer.addHeader("X-Nothing", null);
+		buffer.setIntHeader("X-Count", 3);
+
+		assertThat(buffer.getHeaders("VARY")).containsExactly("Accept", "Origin");
+		assertThat(buffer.getHeader("Vary")).isEqualTo("Accept");
+		assertThat(buffer.containsHeader("x-count")).isTrue();
+		assertThat(buffer.getHeader("X-Count")).isEqualTo("3");
+		assertThat(buffer.containsHeader("X-Nothing")).isFalse();
+		assertThat(buffer.getHeaders("X-Missing")).isEmpty();
+		assertThat(buffer.getHeaderNames()).containsExactlyInAnyOrder("Vary", "X-Count");
+
+		buffer.setHeader("Vary", null);
+		assertThat(buffer.containsHeader("Vary")).isFalse();
+	}
+
+	@Test
+	void dateHeadersUseTheHttpDateFormat() {
+		long june3 = Instant.parse("2008-06-03T11:05:30Z").toEpochMilli();
+
+		buffer.setDateHeader("Last-Modified", june3);
+		buffer.addDateHeader("X-Seen", Instant.parse("2024-12-25T00:00:00Z").toEpochMilli());
+
+		// RFC 9110 IMF-fixdate: two-digit day, GMT
+		assertThat(buffer.getHeader("Last-Modified")).isEqualTo("Tue, 03 Jun 2008 11:05:30 GMT");
+		assertThat(buffer.getHeader("X-Seen")).isEqualTo("Wed, 25 Dec 2024 00:00:00 GMT");
+	}
+
+	@Test
+	void resetForgetsStatusHeadersAndBodyWhileResetBufferOnlyTheBody() throws Exception {
+		buffer.setStatus(500);
+		buffer.setHeader("X-Debug", "1");
+		buffer.getWriter().print("stack trace");
+
+		buffer.resetBuffer();
+		Response afterResetBuffer = buffer.toResponse();
+		assertThat(afterResetBuffer.status()).isEqualTo(500);
+		assertThat(afterResetBuffer.header("X-Debug")).isEqualTo("1");
+		assertThat(afterResetBuffer.body()).isEmpty();
+
+		buffer.getWriter().print("again");
+		buffer.reset();
+		Response afterReset = buffer.toResponse();
+		assertThat(afterReset.status()).isEqualTo(200);
+		assertThat(afterReset.headers()).isEmpty();
+		assertThat(afterReset.body()).isEmpty();
+	}
+
+	@Test
+	void cookiesGoStraightToTheClient() {
+		Cookie session = new Cookie("session", "abc");
+
+		buffer.addCookie(session);
+
+		assertThat(real.cookies).containsExactly(session);
+	}
+
+	@Test
+	void asynchronousOutputIsRefusedWithAReason() throws Exception {
+		assertThatThrownBy(() -> buffer.getOutputStream().setWriteListener(null))
+			.isInstanceOf(UnsupportedOperationException.class)
+			.hasMessageContaining("buffers responses");
+	}
+
+	@Test
+	void sendingWritesStatusEveryHeaderValueLengthAndBody() throws Exception {
+		Response response = Response.json(202, "{\"queued\":true}").addHeader("Vary", "Accept").addHeader("Vary", "Origin");
+
+		BufferedResponse.send(response, real.proxy);
+
+		assertThat(real.status).isEqualTo(202);
+		assertThat(real.header("Content-Type")).isEqualTo("application/json");
+		assertThat(real.headers.get("Vary")).containsExactly("Accept", "Origin");
+		assertThat(real.contentLength).isEqualTo(15);
+		assertThat(real.bodyText()).isEqualTo("{\"queued\":true}");
+	}
+
+	@Test
+	void sendingAnEmptyResponseWritesNoBody() throws Exception {
+		BufferedResponse.send(new Response(204), real.proxy);
+
+		assertThat(real.status).isEqualTo(204);
+		assertThat(real.contentLength).isZero();
+		assertThat(real.body.size()).isZero();
+	}
+}

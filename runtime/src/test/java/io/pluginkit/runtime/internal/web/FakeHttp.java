@@ -1,0 +1,192 @@
+package io.pluginkit.runtime.internal.web;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Hand-written fakes of the few servlet and OSGi calls the web classes make.
+ * Servlet and Bundle are wide interfaces, so the fakes are dynamic proxies
+ * that answer the methods listed here and refuse every other one, which shows
+ * at once when the code under test starts to depend on more.
+ */
+final class FakeHttp {
+
+	private FakeHttp() {
+	}
+
+	/** A request with a method, a URI and (for servlets) a path info. */
+	static HttpServletRequest request(String method, String uri, String pathInfo) {
+		return proxy(HttpServletRequest.class, (m, args) -> switch (m.getName()) {
+			case "getMethod" -> method;
+			case "getRequestURI" -> uri;
+			case "getPathInfo" -> pathInfo;
+			case "getHeader" -> null;
+			default -> unsupported(m);
+		});
+	}
+
+	static HttpServletRequest request(String method, String uri) {
+		return request(method, uri, null);
+	}
+
+	/** What a servlet container would send to the client. */
+	static final class SentResponse {
+		int status = 200;
+		String errorMessage;
+		final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		final List<Cookie> cookies = new ArrayList<>();
+		final ByteArrayOutputStream body = new ByteArrayOutputStream();
+		long contentLength = -1;
+
+		final HttpServletResponse proxy = proxy(HttpServletResponse.class, (m, args) -> switch (m.getName()) {
+			case "setStatus" -> {
+				status = (Integer) args[0];
+				yield null;
+			}
+			case "getStatus" -> status;
+			case "sendError" -> {
+				status = (Integer) args[0];
+				errorMessage = args.length > 1 ? (String) args[1] : null;
+				yield null;
+			}
+			case "setHeader" -> {
+				headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
+				yield null;
+			}
+			case "addHeader" -> {
+				headers.computeIfAbsent((String) args[0], k -> new ArrayList<>()).add((String) args[1]);
+				yield null;
+			}
+			case "getHeader" -> header((String) args[0]);
+			case "setContentLength" -> {
+				contentLength = (Integer) args[0];
+				yield null;
+			}
+			case "setContentType" -> {
+				headers.put("Content-Type", new ArrayList<>(List.of((String) args[0])));
+				yield null;
+			}
+			case "addCookie" -> cookies.add((Cookie) args[0]);
+			case "getOutputStream" -> new ServletOutputStream() {
+				@Override
+				public void write(int b) {
+					body.write(b);
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setWriteListener(WriteListener listener) {
+					throw new UnsupportedOperationException();
+				}
+			};
+			default -> unsupported(m);
+		});
+
+		String header(String name) {
+			List<String> values = headers.get(name);
+			return values == null ? null : values.get(0);
+		}
+
+		String bodyText() {
+			return body.toString(StandardCharsets.UTF_8);
+		}
+	}
+
+	/** A service reference as the framework hands it to a DS bind method. */
+	static <S> ServiceReference<S> reference(long bundleId, long serviceId, Map<String, Object> properties) {
+		Hashtable<String, Object> all = new Hashtable<>(properties);
+		all.put(Constants.SERVICE_ID, serviceId);
+		Bundle bundle = proxy(Bundle.class, (m, args) -> switch (m.getName()) {
+			case "getBundleId" -> bundleId;
+			default -> unsupported(m);
+		});
+		return new ServiceReference<>() {
+			@Override
+			public Object getProperty(String key) {
+				return all.get(key);
+			}
+
+			@Override
+			public String[] getPropertyKeys() {
+				return all.keySet().toArray(String[]::new);
+			}
+
+			@Override
+			public Bundle getBundle() {
+				return bundle;
+			}
+
+			@Override
+			public Bundle[] getUsingBundles() {
+				return null;
+			}
+
+			@Override
+			public boolean isAssignableTo(Bundle other, String className) {
+				return true;
+			}
+
+			@Override
+			public int compareTo(Object other) {
+				throw new UnsupportedOperationException("compareTo");
+			}
+
+			@Override
+			public Dictionary<String, Object> getProperties() {
+				return new Hashtable<>(all);
+			}
+
+			@Override
+			public <A> A adapt(Class<A> type) {
+				return null;
+			}
+		};
+	}
+
+	// ------------------------------------------------------------------
+
+	private interface Answer {
+		Object answer(Method method, Object[] args) throws Throwable;
+	}
+
+	private static Object unsupported(Method m) {
+		throw new UnsupportedOperationException("the fake does not implement " + m.getName());
+	}
+
+	private static <T> T proxy(Class<T> type, Answer answer) {
+		InvocationHandler handler = (proxy, method, args) -> {
+			if (method.getDeclaringClass() == Object.class) {
+				return switch (method.getName()) {
+					case "equals" -> proxy == args[0];
+					case "hashCode" -> System.identityHashCode(proxy);
+					default -> "fake " + type.getSimpleName();
+				};
+			}
+			return answer.answer(method, args == null ? new Object[0] : args);
+		};
+		return type.cast(Proxy.newProxyInstance(FakeHttp.class.getClassLoader(), new Class<?>[] { type }, handler));
+	}
+}

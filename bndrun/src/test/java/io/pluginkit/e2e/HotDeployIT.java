@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.pluginkit.e2e.plugins.FailingComponent;
-import io.pluginkit.e2e.plugins.HelloServlet;
-import io.pluginkit.e2e.plugins.ThrowingActivator;
-import io.pluginkit.e2e.plugins.ThrowingHook;
+import io.pluginkit.testing.Await;
+import io.pluginkit.testing.TestJars;
+
+import io.pluginkit.testing.plugins.FailingComponent;
+import io.pluginkit.testing.plugins.HelloServlet;
+import io.pluginkit.testing.plugins.ThrowingActivator;
+import io.pluginkit.testing.plugins.ThrowingHook;
 
 /**
  * The hot-deploy folder as a user drives it with {@code cp} and {@code rm}, and every bad jar a

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.pluginkit.testing.Await;
+import io.pluginkit.testing.TestJars;
+
 /**
  * What survives a restart, a crash and a re-copied jar: admin decisions and plugins installed by
  * any path. What a shutdown must not do: record anything.
@@ -100,7 +103,7 @@ class PersistenceIT {
 	@Test
 	void pluginStateHeaderGivesTheDefaultUntilAnAdminDecides() {
 		TestJars.plugin("dormant").header("Plugin-State", "disabled").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
 				"osgi.http.whiteboard.servlet.pattern=/dormant", "message=awake")
 			.writeTo(plugins.resolve("dormant.jar"));
 		try (PluginKitProcess first = launch()) {
@@ -120,11 +123,11 @@ class PersistenceIT {
 	@Test
 	void pluginsInstalledFromTheShellSurviveRestartsUntilUninstalled() throws IOException {
 		Path elsewhere = TestJars.plugin("visitor").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
 				"osgi.http.whiteboard.servlet.pattern=/visitor", "message=still here")
 			.writeTo(temp.resolve("downloads/visitor.jar"));
 		Path felixInstalled = TestJars.plugin("guest").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
 				"osgi.http.whiteboard.servlet.pattern=/guest", "message=guest here")
 			.writeTo(temp.resolve("downloads/guest.jar"));
 		try (PluginKitProcess first = launch()) {
@@ -158,11 +161,11 @@ class PersistenceIT {
 	@Test
 	void shellUpdateReplacesThePluginAndKeepsItsState() {
 		Path v1 = TestJars.plugin("evolving").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
 				"osgi.http.whiteboard.servlet.pattern=/evolving", "message=v1")
 			.writeTo(temp.resolve("downloads/evolving-1.jar"));
 		Path v2 = TestJars.plugin("evolving").version("2.0.0").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.e2e.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
 				"osgi.http.whiteboard.servlet.pattern=/evolving", "message=v2")
 			.writeTo(temp.resolve("downloads/evolving-2.jar"));
 		try (PluginKitProcess first = launch()) {

@@ -23,6 +23,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.pluginkit.testing.Await;
+
 /**
  * {@code pluginkit.jar} launched as a user launches it: its own JVM, port 0, a data and a plugins
  * folder of the test's, Gogo commands written to its stdin (a pipe, as from a FIFO), its output
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class PluginKitProcess implements AutoCloseable {
 
-	public static final Duration DEADLINE = Duration.ofSeconds(30);
+	public static final Duration DEADLINE = Await.DEADLINE;
 	private static final Pattern STARTED = Pattern
 		.compile("PluginKit (\\S+) started in (\\d+) ms on http://([^:]+):(\\d+)/ \u2014 (\\d+) plugins enabled, (\\d+) disabled, (\\d+) failed");
 	private static final AtomicInteger MARKERS = new AtomicInteger();

@@ -55,7 +55,11 @@ public final class Startup {
 		this.context = context;
 		Settings settings = Settings.from(context);
 		this.shutdownHook = new Thread(this::stopFramework, "pluginkit-shutdown");
-		Runtime.getRuntime().addShutdownHook(shutdownHook);
+		// an embedding launcher (e.g. the in-framework test runner) that stops the framework itself
+		// turns the hook off with pluginkit.shutdown.hook=false
+		if (!"false".equalsIgnoreCase(String.valueOf(context.getProperty("pluginkit.shutdown.hook")).trim())) {
+			Runtime.getRuntime().addShutdownHook(shutdownHook);
+		}
 		this.startup = new Thread(() -> start(settings, registry, watcher), "pluginkit-startup");
 		startup.start();
 	}

@@ -1,4 +1,4 @@
-package io.pluginkit.e2e;
+package io.pluginkit.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -80,7 +80,8 @@ public final class TestJars {
 
 	/**
 	 * A DS component: {@code implementation} providing {@code service} (may be null), with
-	 * properties written as {@code name=value}; the activate method is {@code activate}.
+	 * properties written as {@code name=value} (a String) or {@code name:Type=value}, e.g.
+	 * {@code service.ranking:Integer=5}; the activate method is {@code activate}.
 	 */
 	public TestJars component(Class<?> implementation, String service, String... properties) {
 		classes(implementation);
@@ -95,8 +96,11 @@ public final class TestJars {
 		}
 		for (String p : properties) {
 			int eq = p.indexOf('=');
-			xml.append("  <property name=\"").append(p, 0, eq).append("\" value=\"").append(p.substring(eq + 1))
-				.append("\"/>\n");
+			String key = p.substring(0, eq);
+			int colon = key.indexOf(':');
+			String type = colon < 0 ? "String" : key.substring(colon + 1);
+			xml.append("  <property name=\"").append(colon < 0 ? key : key.substring(0, colon)).append("\" type=\"")
+				.append(type).append("\" value=\"").append(p.substring(eq + 1)).append("\"/>\n");
 		}
 		xml.append("</scr:component>\n");
 		String path = "OSGI-INF/" + name + ".xml";

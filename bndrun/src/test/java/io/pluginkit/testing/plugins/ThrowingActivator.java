@@ -1,4 +1,4 @@
-package io.pluginkit.e2e.plugins;
+package io.pluginkit.testing.plugins;
 
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;

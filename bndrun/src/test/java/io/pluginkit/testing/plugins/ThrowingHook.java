@@ -1,4 +1,4 @@
-package io.pluginkit.e2e.plugins;
+package io.pluginkit.testing.plugins;
 
 import java.util.Map;
 

@@ -1,16 +1,20 @@
-package io.pluginkit.e2e;
+package io.pluginkit.testing;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /** Polls a value until it satisfies a condition or the deadline passes: no fixed sleeps in tests. */
 public final class Await {
 
+	/** How long any condition of a test may take to become true. */
+	public static final Duration DEADLINE = Duration.ofSeconds(30);
+
 	private Await() {
 	}
 
 	public static <T> T until(String what, Callable<T> value, Predicate<? super T> condition) {
-		long deadline = System.nanoTime() + PluginKitProcess.DEADLINE.toNanos();
+		long deadline = System.nanoTime() + DEADLINE.toNanos();
 		T last = null;
 		Exception error = null;
 		while (System.nanoTime() < deadline) {

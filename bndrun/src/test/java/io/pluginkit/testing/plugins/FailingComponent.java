@@ -1,4 +1,4 @@
-package io.pluginkit.e2e.plugins;
+package io.pluginkit.testing.plugins;
 
 /** A test plugin whose component throws in activate, as one that cannot reach its database. */
 public class FailingComponent {

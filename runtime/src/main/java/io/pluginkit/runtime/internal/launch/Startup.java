@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
@@ -39,7 +40,7 @@ import io.pluginkit.runtime.internal.settings.Settings;
  * startup line, writes {@code <data>/http.port}, and stops the framework
  * cleanly on SIGTERM/SIGINT.
  */
-@Component(immediate = true)
+@Component(service = Startup.class, immediate = true)
 public final class Startup {
 
 	private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
@@ -49,6 +50,7 @@ public final class Startup {
 	private final BundleContext context;
 	private final Thread shutdownHook;
 	private final Thread startup;
+	private final CountDownLatch started = new CountDownLatch(1);
 
 	@Activate
 	public Startup(BundleContext context, @Reference PluginRegistry registry, @Reference HotDeployWatcher watcher) {
@@ -74,7 +76,23 @@ public final class Startup {
 		}
 	}
 
+	/**
+	 * Waits until the startup line has been printed (or startup gave up), so that the console's
+	 * first prompt comes after it.
+	 */
+	public boolean awaitStarted(long millis) throws InterruptedException {
+		return started.await(millis, TimeUnit.MILLISECONDS);
+	}
+
 	private void start(Settings settings, PluginRegistry registry, HotDeployWatcher watcher) {
+		try {
+			startUp(settings, registry, watcher);
+		} finally {
+			started.countDown();
+		}
+	}
+
+	private void startUp(Settings settings, PluginRegistry registry, HotDeployWatcher watcher) {
 		if (!awaitPluginStartLevel()) {
 			return;
 		}

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pluginkit.runtime.internal.launch.Startup;
 import io.pluginkit.runtime.internal.settings.Settings;
 
 /**
@@ -37,7 +38,7 @@ public final class Console {
 	private volatile boolean closed;
 
 	@Activate
-	public Console(BundleContext context, @Reference CommandProcessor processor) {
+	public Console(BundleContext context, @Reference CommandProcessor processor, @Reference Startup startup) {
 		if (!Settings.from(context).shell()) {
 			session = null;
 			thread = null;
@@ -47,7 +48,12 @@ public final class Console {
 		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 		session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err);
 		boolean terminal = System.console() != null;
-		thread = new Thread(() -> loop(out, err, terminal), "pluginkit-console");
+		thread = new Thread(() -> {
+			if (terminal) {
+				awaitStartupLine(startup);
+			}
+			loop(out, err, terminal);
+		}, "pluginkit-console");
 		thread.setDaemon(true);
 		thread.start();
 	}
@@ -57,6 +63,15 @@ public final class Console {
 		closed = true;
 		if (session != null) {
 			session.close();
+		}
+	}
+
+	/** The first prompt goes after the startup line, not in the middle of the startup output. */
+	private static void awaitStartupLine(Startup startup) {
+		try {
+			startup.awaitStarted(60_000);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -130,8 +130,9 @@ public final class Bench {
 				pk = startPluginKit(false);
 				pk.stop();
 			}
-			log("startup %s: PluginKit %.0f ms (port file at %.0f ms, says started in %s ms, %d polls answered before "
-				+ "the 200), bare %.0f ms (%d)", label, pk.millis, pk.portFileMillis, pk.selfReported, pk.earlyAnswers,
+			log("startup %s: PluginKit %.0f ms (port file at %s ms, says started in %s ms, %d polls answered before "
+				+ "the 200), bare %.0f ms (%d)", label, pk.millis, Double.isNaN(pk.portFileMillis) ? "-"
+					: String.format(Locale.ROOT, "%.0f", pk.portFileMillis), pk.selfReported, pk.earlyAnswers,
 				bare.millis, bare.earlyAnswers);
 			if (i >= 0) {
 				pkStart.add(pk.millis);

@@ -645,10 +645,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 			return;
 		}
 		try {
-			own(() -> {
-				bundle.start();
-				return bundle;
-			}, null);
+			startRetryingTransientResolveFailures(bundle);
 		} catch (PluginException ex) {
 			String reason = bundle.getState() == Bundle.INSTALLED ? resolutionReason(bundle, ex) : ex.getMessage();
 			if (e != null) {
@@ -657,6 +654,34 @@ public final class PluginRegistry implements SynchronousBundleListener {
 			refreshSnapshot();
 			throw new PluginException(Kind.FAILED,
 				"plugin '" + (e == null ? bundle.getSymbolicName() : displayName(e)) + "' cannot start: " + reason, ex);
+		}
+	}
+
+	/**
+	 * Starts the bundle. A resolve that fails with nothing missing is the framework being busy (e.g.
+	 * Felix's global resolve lock held while it raises the start level at launch): try again shortly.
+	 */
+	private void startRetryingTransientResolveFailures(Bundle bundle) throws PluginException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				own(() -> {
+					bundle.start();
+					return bundle;
+				}, null);
+				return;
+			} catch (PluginException ex) {
+				boolean transientFailure = bundle.getState() == Bundle.INSTALLED
+					&& ResolutionDiagnosis.explain(bundle, wiring) == null;
+				if (!transientFailure || attempt == 5) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(20L * attempt);
+				} catch (InterruptedException ie) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
 		}
 	}
 

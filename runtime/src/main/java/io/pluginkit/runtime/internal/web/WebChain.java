@@ -27,6 +27,7 @@ import io.pluginkit.api.web.RequestHook;
 import io.pluginkit.api.web.Response;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -159,7 +160,10 @@ public final class WebChain implements Filter {
 				try {
 					chain.doFilter(request, buffer);
 				} catch (ServletException e) {
-					throw e.getRootCause() != null ? e.getRootCause() : e;
+					if (!servletWentAway(e)) {
+						throw e.getRootCause() != null ? e.getRootCause() : e;
+					}
+					redispatch(request, buffer);
 				}
 				response = buffer.toResponse();
 				if (buffer.errorSent() || response.status() >= 400 && response.body().length == 0) {
@@ -197,6 +201,40 @@ public final class WebChain implements Filter {
 			}
 		}
 		BufferedResponse.send(response, out);
+	}
+
+	/**
+	 * Felix HTTP routed the request to a servlet that was unregistered before it ran: its plugin is
+	 * being disabled or updated. That is not the request's failure.
+	 */
+	static boolean servletWentAway(ServletException e) {
+		return e.getRootCause() == null && UNREGISTERED.equals(e.getMessage());
+	}
+
+	private static final String UNREGISTERED = "Servlet has been unregistered";
+
+	/**
+	 * Serves the request by what is registered now, as the next request would be (the plugin's
+	 * replacement, the landing page or a 404), instead of failing it. The buffer was never sent.
+	 */
+	private static void redispatch(HttpServletRequest request, BufferedResponse buffer)
+		throws IOException, ServletException {
+		buffer.reset();
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		RequestDispatcher dispatcher = request.getRequestDispatcher(path.isEmpty() ? "/" : path);
+		if (dispatcher == null) {
+			buffer.sendError(HttpServletResponse.SC_NOT_FOUND);
+			return;
+		}
+		try {
+			dispatcher.forward(request, buffer);
+		} catch (ServletException again) {
+			if (!servletWentAway(again)) {
+				throw again;
+			}
+			buffer.reset();
+			buffer.sendError(HttpServletResponse.SC_NOT_FOUND);
+		}
 	}
 
 	/** The error page for a status or an exception: the best matching handler's, else a plain one. */

@@ -168,15 +168,15 @@ final class FakeHttp {
 
 	// ------------------------------------------------------------------
 
-	private interface Answer {
+	interface Answer {
 		Object answer(Method method, Object[] args) throws Throwable;
 	}
 
-	private static Object unsupported(Method m) {
+	static Object unsupported(Method m) {
 		throw new UnsupportedOperationException("the fake does not implement " + m.getName());
 	}
 
-	private static <T> T proxy(Class<T> type, Answer answer) {
+	static <T> T proxy(Class<T> type, Answer answer) {
 		InvocationHandler handler = (proxy, method, args) -> {
 			if (method.getDeclaringClass() == Object.class) {
 				return switch (method.getName()) {

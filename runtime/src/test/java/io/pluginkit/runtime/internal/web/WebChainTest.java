@@ -15,6 +15,9 @@ import io.pluginkit.api.web.RequestHook;
 import io.pluginkit.api.web.Response;
 import io.pluginkit.runtime.internal.web.FakeHttp.SentResponse;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -396,6 +399,51 @@ class WebChainTest {
 		chain.addErrorHandler(handler, FakeHttp.reference(bundleId, nextServiceId++,
 			Map.of(Constants.SERVICE_RANKING, ranking, "pluginkit.error.status", new int[] { status })));
 		return handler;
+	}
+
+	@Test
+	void aServletUnregisteredAfterRoutingIsServedByWhatIsRegisteredNow() throws Exception {
+		List<String> dispatched = new ArrayList<>();
+		RequestDispatcher now = new RequestDispatcher() {
+			@Override
+			public void forward(ServletRequest req, ServletResponse res) throws IOException {
+				dispatched.add("forward");
+				res.setContentType("text/plain");
+				res.getWriter().write("landing page");
+			}
+
+			@Override
+			public void include(ServletRequest req, ServletResponse res) {
+				throw new UnsupportedOperationException();
+			}
+		};
+		HttpServletRequest request = FakeHttp.proxy(HttpServletRequest.class, (m, args) -> switch (m.getName()) {
+			case "getMethod" -> "GET";
+			case "getRequestURI" -> "/limit";
+			case "getContextPath" -> "";
+			case "getHeader" -> null;
+			case "getRequestDispatcher" -> {
+				dispatched.add((String) args[0]);
+				yield now;
+			}
+			default -> FakeHttp.unsupported(m);
+		});
+		SentResponse sent = new SentResponse();
+		// what Felix HTTP throws when the routed servlet's plugin was disabled meanwhile
+		chain.doFilter(request, sent.proxy, (req, res) -> {
+			throw new ServletException("Servlet has been unregistered");
+		});
+		assertThat(sent.status).isEqualTo(200);
+		assertThat(sent.bodyText()).isEqualTo("landing page");
+		assertThat(dispatched).containsExactly("/limit", "forward");
+	}
+
+	@Test
+	void otherServletExceptionsStillFailTheRequest() throws Exception {
+		SentResponse sent = get((req, res) -> {
+			throw new ServletException("Servlet has been unregistered", new IllegalStateException("real cause"));
+		});
+		assertThat(sent.status).isEqualTo(500);
 	}
 
 	private ErrorHandler errorHandler(Class<? extends Throwable> type, int ranking, long bundleId, ErrorHandler handler) {

@@ -154,5 +154,6 @@ class HelloworldIT {
 	@Order(12)
 	void sigtermStopsCleanly() {
 		assertThat(pluginkit.stop()).isIn(0, 143);
+		assertThat(pluginkit.dataDir().resolve("http.port")).as("no stale port left for scripts").doesNotExist();
 	}
 }

@@ -51,11 +51,14 @@ public final class Startup {
 	private final Thread shutdownHook;
 	private final Thread startup;
 	private final CountDownLatch started = new CountDownLatch(1);
+	private final Path portFile;
+	private volatile Integer writtenPort;
 
 	@Activate
 	public Startup(BundleContext context, @Reference PluginRegistry registry, @Reference HotDeployWatcher watcher) {
 		this.context = context;
 		Settings settings = Settings.from(context);
+		this.portFile = settings.dataDir().resolve("http.port");
 		this.shutdownHook = new Thread(this::stopFramework, "pluginkit-shutdown");
 		// an embedding launcher (e.g. the in-framework test runner) that stops the framework itself
 		// turns the hook off with pluginkit.shutdown.hook=false
@@ -69,6 +72,7 @@ public final class Startup {
 	@Deactivate
 	void deactivate() {
 		startup.interrupt();
+		forgetPort();
 		try {
 			Runtime.getRuntime().removeShutdownHook(shutdownHook);
 		} catch (IllegalStateException e) {
@@ -106,6 +110,7 @@ public final class Startup {
 		if (port != null) {
 			url = "http://" + settings.httpHost() + ":" + port + "/";
 			writePort(settings.dataDir(), port);
+			writtenPort = port;
 		}
 		Map<PluginState, Integer> counts = registry.counts();
 		long millis = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -195,6 +200,19 @@ public final class Startup {
 				StandardCopyOption.ATOMIC_MOVE);
 		} catch (IOException e) {
 			LOG.error("cannot write {}/http.port: {}", dataDir, e.getMessage());
+		}
+	}
+
+	/** A stopped PluginKit leaves no port behind for scripts to find (unless another one wrote it since). */
+	private void forgetPort() {
+		Integer port = writtenPort;
+		try {
+			if (port != null && Files.isRegularFile(portFile)
+				&& Files.readString(portFile).trim().equals(String.valueOf(port))) {
+				Files.delete(portFile);
+			}
+		} catch (IOException e) {
+			LOG.debug("cannot remove {}: {}", portFile, e.getMessage());
 		}
 	}
 

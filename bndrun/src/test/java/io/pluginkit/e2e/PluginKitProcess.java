@@ -77,6 +77,15 @@ public final class PluginKitProcess implements AutoCloseable {
 
 	/** Launches and waits for the startup line. */
 	public PluginKitProcess start() {
+		launch();
+		String line = awaitLine(l -> STARTED.matcher(l).find());
+		started = STARTED.matcher(line);
+		started.find();
+		return this;
+	}
+
+	/** Launches without waiting for anything. */
+	public PluginKitProcess launch() {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
@@ -99,9 +108,6 @@ public final class PluginKitProcess implements AutoCloseable {
 		Thread reader = new Thread(this::readOutput, "pluginkit-output");
 		reader.setDaemon(true);
 		reader.start();
-		String line = awaitLine(l -> STARTED.matcher(l).find());
-		started = STARTED.matcher(line);
-		started.find();
 		return this;
 	}
 

@@ -53,6 +53,7 @@ public final class Startup {
 	private final CountDownLatch started = new CountDownLatch(1);
 	private final Path portFile;
 	private volatile Integer writtenPort;
+	private volatile boolean portTaken;
 
 	@Activate
 	public Startup(BundleContext context, @Reference PluginRegistry registry, @Reference HotDeployWatcher watcher) {
@@ -107,6 +108,10 @@ public final class Startup {
 
 		String url = "(HTTP is not up after " + HTTP_WAIT_SECONDS + " s: see the log)";
 		Integer port = httpPort();
+		if (port == null && portTaken) {
+			url = "(no HTTP: port " + configuredPort() + " is already in use; choose another with"
+				+ " -Dorg.osgi.service.http.port=<port>, 0 = any free port)";
+		}
 		if (port != null) {
 			url = "http://" + settings.httpHost() + ":" + port + "/";
 			writePort(settings.dataDir(), port);
@@ -170,8 +175,20 @@ public final class Startup {
 			HttpServiceRuntime.class, null);
 		tracker.open();
 		try {
-			if (tracker.waitForService(TimeUnit.SECONDS.toMillis(HTTP_WAIT_SECONDS)) == null) {
-				return null;
+			long begin = System.nanoTime();
+			int taken = 0;
+			while (tracker.waitForService(500) == null) {
+				long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
+				if (waited >= HTTP_WAIT_SECONDS) {
+					return null;
+				}
+				// Felix HTTP logs a bind failure and never comes up: say so instead of waiting it out.
+				// Jetty itself holds the port for a moment while starting, hence several checks.
+				taken = waited >= 2 && isTaken(configuredPort()) ? taken + 1 : 0;
+				if (taken >= 4 && tracker.getService() == null) {
+					portTaken = true;
+					return null;
+				}
 			}
 			Object port = tracker.getServiceReference().getProperty("org.osgi.service.http.port");
 			if (port != null) {
@@ -188,6 +205,28 @@ public final class Startup {
 			return null;
 		} finally {
 			tracker.close();
+		}
+	}
+
+	private int configuredPort() {
+		String value = context.getProperty("org.osgi.service.http.port");
+		try {
+			return value == null ? 8080 : Integer.parseInt(value.trim());
+		} catch (NumberFormatException e) {
+			return -1;
+		}
+	}
+
+	private static boolean isTaken(int port) {
+		if (port <= 0) {
+			return false;
+		}
+		try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+			probe.setReuseAddress(true);
+			probe.bind(new java.net.InetSocketAddress(port));
+			return false;
+		} catch (IOException e) {
+			return true;
 		}
 	}
 

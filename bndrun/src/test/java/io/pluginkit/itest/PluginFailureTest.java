@@ -2,18 +2,8 @@ package io.pluginkit.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
-import org.apache.felix.service.command.CommandProcessor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.common.service.ServiceAware;
 
 import io.pluginkit.itest.PluginKit.PluginRow;
 import io.pluginkit.testing.TestJars;
@@ -23,26 +13,7 @@ import io.pluginkit.testing.plugins.FailingComponent;
  * A plugin that cannot run is {@code FAILED} with a reason a user can act on, and nothing else is
  * affected.
  */
-class PluginFailureTest {
-
-	@InjectBundleContext
-	BundleContext context;
-
-	@InjectService(timeout = 30_000)
-	CommandProcessor gogo;
-
-	@InjectService(timeout = 30_000)
-	ServiceAware<HttpServiceRuntime> http;
-
-	@TempDir
-	Path jars;
-
-	PluginKit pluginkit;
-
-	@BeforeEach
-	void connect() {
-		pluginkit = new PluginKit(context, gogo, http.getServiceReference(), jars);
-	}
+class PluginFailureTest extends InFrameworkTest {
 
 	@Test
 	void invalidPluginNameFailsNamingTheHeaderAndTheValue() {

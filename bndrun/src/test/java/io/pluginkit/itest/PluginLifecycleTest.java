@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.apache.felix.service.command.CommandProcessor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.common.service.ServiceAware;
 
 import io.pluginkit.itest.PluginKit.LibraryRow;
 import io.pluginkit.itest.PluginKit.Output;
@@ -28,28 +20,9 @@ import io.pluginkit.testing.plugins.TraceHook;
  * A plugin's life as its user sees it in the shell and over HTTP: installed through the plain
  * framework API, listed, stopped and started, disabled and enabled, and told apart from libraries.
  */
-class PluginLifecycleTest {
+class PluginLifecycleTest extends InFrameworkTest {
 
 	static final String SERVLET_IMPORTS = "jakarta.servlet,jakarta.servlet.http";
-
-	@InjectBundleContext
-	BundleContext context;
-
-	@InjectService(timeout = 30_000)
-	CommandProcessor gogo;
-
-	@InjectService(timeout = 30_000)
-	ServiceAware<HttpServiceRuntime> http;
-
-	@TempDir
-	Path jars;
-
-	PluginKit pluginkit;
-
-	@BeforeEach
-	void connect() {
-		pluginkit = new PluginKit(context, gogo, http.getServiceReference(), jars);
-	}
 
 	/** A plugin whose servlet answers {@code message} on {@code path}. */
 	static TestJars servletPlugin(String name, String path, String message) {

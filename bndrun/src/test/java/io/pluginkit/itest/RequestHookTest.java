@@ -3,27 +3,19 @@ package io.pluginkit.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.common.service.ServiceAware;
 
 import io.pluginkit.api.web.ErrorHandler;
 import io.pluginkit.api.web.HandlesErrors;
@@ -43,29 +35,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * plugins or registered by this test bundle, ordered, short-circuiting, replacing, failing, and
  * gone from the next request once unregistered or stopped.
  */
-class RequestHookTest {
+class RequestHookTest extends InFrameworkTest {
 
 	static final String HOOK_IMPORTS = "io.pluginkit.api.web,jakarta.servlet.http";
 	static final String HANDLER = "/itest/handler";
 
-	@InjectBundleContext
-	BundleContext context;
-
-	@InjectService(timeout = 30_000)
-	CommandProcessor gogo;
-
-	@InjectService(timeout = 30_000)
-	ServiceAware<HttpServiceRuntime> http;
-
-	@TempDir
-	Path jars;
-
-	PluginKit pluginkit;
 	CountingServlet handler;
 
 	@BeforeEach
-	void connect() {
-		pluginkit = new PluginKit(context, gogo, http.getServiceReference(), jars);
+	void registerHandler() {
 		handler = new CountingServlet();
 		context.registerService(Servlet.class, handler,
 			FrameworkUtil.asDictionary(Map.of(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, HANDLER)));

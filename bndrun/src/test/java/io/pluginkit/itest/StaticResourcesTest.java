@@ -3,45 +3,23 @@ package io.pluginkit.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.common.service.ServiceAware;
 
 import io.pluginkit.testing.TestJars;
 
 /** {@code /static/<plugin>/**} serves an enabled plugin's {@code static/} folder and nothing outside it. */
-class StaticResourcesTest {
+class StaticResourcesTest extends InFrameworkTest {
 
 	static final String CSS = "body { color: teal; }\n";
 	static final String SECRET = "not for the web";
 
-	@InjectBundleContext
-	BundleContext context;
-
-	@InjectService(timeout = 30_000)
-	CommandProcessor gogo;
-
-	@InjectService(timeout = 30_000)
-	ServiceAware<HttpServiceRuntime> http;
-
-	@TempDir
-	Path jars;
-
-	PluginKit pluginkit;
 	Bundle assets;
 
 	@BeforeEach
 	void installAssetsPlugin() {
-		pluginkit = new PluginKit(context, gogo, http.getServiceReference(), jars);
 		assets = pluginkit.install(TestJars.plugin("assets")
 			.resource("static/css/site.css", CSS)
 			.resource("static/app.js", "console.log('assets');\n")

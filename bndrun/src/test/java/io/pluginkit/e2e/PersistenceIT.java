@@ -184,4 +184,38 @@ class PersistenceIT {
 			assertThat(second.get("/evolving").body()).isEqualTo("v2");
 		}
 	}
+
+	@Test
+	void installOrderAndSoHookOrderSurvivesARestart() {
+		// helloworld came first (folder), then a shell install, then a later folder jar
+		try (PluginKitProcess first = launch()) {
+			Path shellInstalled = TestJars.plugin("second").imports(HotDeployIT.SERVLET_IMPORTS)
+				.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+					"osgi.http.whiteboard.servlet.pattern=/second", "message=2")
+				.writeTo(temp.resolve("downloads/second.jar"));
+			first.shell("plugin:install " + shellInstalled);
+			first.awaitStatus("/second", 200);
+			TestJars.plugin("third").imports(HotDeployIT.SERVLET_IMPORTS)
+				.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
+					"osgi.http.whiteboard.servlet.pattern=/third", "message=3")
+				.writeTo(plugins.resolve("third.jar"));
+			first.awaitStatus("/third", 200);
+			assertThat(idsInInstallOrder(first)).containsExactly("helloworld", "second", "third");
+			first.kill();
+		}
+		try (PluginKitProcess second = launch()) {
+			assertThat(idsInInstallOrder(second)).containsExactly("helloworld", "second", "third");
+		}
+	}
+
+	/** Plugin names ordered by bundle id, i.e. by the order the framework installed them. */
+	private static java.util.List<String> idsInInstallOrder(PluginKitProcess pluginkit) {
+		return pluginkit.shell("plugin:list").stream()
+			.skip(1)
+			.map(l -> l.split("\\s+"))
+			.filter(cols -> cols.length > 3 && cols[3].matches("\\d+"))
+			.sorted(java.util.Comparator.comparingLong(cols -> Long.parseLong(cols[3])))
+			.map(cols -> cols[0])
+			.toList();
+	}
 }

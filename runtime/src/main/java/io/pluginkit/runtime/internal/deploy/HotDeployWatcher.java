@@ -9,8 +9,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -142,9 +145,19 @@ public final class HotDeployWatcher {
 			}
 		}
 
-		for (Map.Entry<Path, Stamp> e : now.entrySet()) {
+		List<Map.Entry<Path, Stamp>> jars = new ArrayList<>(now.entrySet());
+		if (initial) {
+			// at startup: in the order they were first installed (new ones last, by name), with the
+			// bundles kept by the state store interleaved, so that install order survives a restart
+			jars.sort(Comparator.comparingLong((Map.Entry<Path, Stamp> e) -> sequence(e.getKey()))
+				.thenComparing(Map.Entry::getKey));
+		}
+		for (Map.Entry<Path, Stamp> e : jars) {
 			Path jar = e.getKey();
 			Stamp stamp = e.getValue();
+			if (initial) {
+				registry.restoreStoredBundles(sequence(jar));
+			}
 			Seen seen = acted.get(jar);
 			if (seen != null && seen.stamp().equals(stamp)) {
 				continue; // unchanged since we last acted
@@ -184,6 +197,10 @@ public final class HotDeployWatcher {
 		}
 		lastPoll.clear();
 		lastPoll.putAll(now);
+	}
+
+	private long sequence(Path jar) {
+		return registry.installSequence(jar).orElse(Long.MAX_VALUE);
 	}
 
 	private Map<Path, Stamp> list() {

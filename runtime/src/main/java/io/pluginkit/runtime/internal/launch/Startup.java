@@ -35,8 +35,9 @@ import io.pluginkit.runtime.internal.registry.PluginState;
 import io.pluginkit.runtime.internal.settings.Settings;
 
 /**
- * Brings PluginKit up in order (plugins kept in the data directory, then the
- * hot-deploy folder, then every plugin to its desired state), prints the one
+ * Brings PluginKit up in order (the hot-deploy folder's jars and the plugins kept
+ * in the data directory, in the order they were first installed, then every
+ * plugin to its desired state), prints the one
  * startup line, writes {@code <data>/http.port}, and stops the framework
  * cleanly on SIGTERM/SIGINT.
  */
@@ -101,8 +102,8 @@ public final class Startup {
 		if (!awaitPluginStartLevel()) {
 			return;
 		}
-		registry.restoreStoredBundles();
-		watcher.initialScan();
+		watcher.initialScan(); // installs the folder's jars and, interleaved in install order, the kept ones
+		registry.restoreStoredBundles(); // the kept bundles installed after every folder jar
 		registry.applyAll();
 		watcher.startPolling();
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -269,6 +270,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 				}
 			}, file + " cannot be installed");
 			clearFileProblem(location);
+			store.recordInstall(location);
 			return applyAndDescribe(bundle);
 		} catch (PluginException e) {
 			reportFileProblem(file, location, e.getMessage());
@@ -357,7 +359,19 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	 * shell, the admin API or plain Felix {@code install} before a restart).
 	 */
 	public void restoreStoredBundles() {
+		restoreStoredBundles(Long.MAX_VALUE);
+	}
+
+	/**
+	 * Installs again the kept bundles that came before {@code sequence} in the install order: the
+	 * hot-deploy folder calls it before each of its jars, so that a restart reproduces the order in
+	 * which everything was first installed (ties of {@code service.ranking} go by that order).
+	 */
+	public void restoreStoredBundles(long sequence) {
 		for (StoredBundle stored : store.storedBundles()) {
+			if (stored.sequence() >= sequence) {
+				break;
+			}
 			if (context.getBundle(stored.location()) != null) {
 				continue;
 			}
@@ -468,9 +482,10 @@ public final class PluginRegistry implements SynchronousBundleListener {
 					if (name != null && e.metadata.problem() == null) {
 						store.forgetDecision(name);
 					}
-					store.forgetBundle(bundle.getLocation());
 					background.execute(() -> revalidateDuplicatesOf(name));
 				}
+				// plugins and libraries alike: no copy to restore, no place in the install order
+				store.forgetBundle(bundle.getLocation());
 			}
 			default -> {
 				// RESOLVED, UNRESOLVED, STOPPING, LAZY_ACTIVATION: only the timestamp changes
@@ -791,6 +806,11 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		} catch (IllegalArgumentException e) {
 			return null;
 		}
+	}
+
+	/** The place of a folder jar's bundle in the install order, if it was installed before. */
+	public OptionalLong installSequence(Path jar) {
+		return store.installSequence(jar.toUri().toString());
 	}
 
 	/** Bundles installed from the hot-deploy folder, by their jar path. */

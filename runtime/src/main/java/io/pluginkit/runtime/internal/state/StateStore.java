@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -48,8 +49,11 @@ public final class StateStore {
 	private static final String DECISION = "decision.";
 	private static final String BUNDLE = "bundle.";
 
-	/** A bundle installed outside the hot-deploy folder: its location and the copy of its jar. */
-	public record StoredBundle(String location, Path jar) {
+	/**
+	 * A bundle installed outside the hot-deploy folder: its location, the copy of its jar and its
+	 * place in the install order.
+	 */
+	public record StoredBundle(String location, Path jar, long sequence) {
 	}
 
 	private final Path dataDir;
@@ -177,7 +181,8 @@ public final class StateStore {
 		keys.sort(Comparator.comparingLong(k -> Long.parseLong(entries.getOrDefault(k + ".seq", "0"))));
 		List<StoredBundle> result = new ArrayList<>();
 		for (String k : keys) {
-			result.add(new StoredBundle(entries.get(k + ".location"), dataDir.resolve(entries.get(k + ".jar"))));
+			result.add(new StoredBundle(entries.get(k + ".location"), dataDir.resolve(entries.get(k + ".jar")),
+				Long.parseLong(entries.getOrDefault(k + ".seq", "0"))));
 		}
 		return result;
 	}
@@ -210,17 +215,36 @@ public final class StateStore {
 			next.put(key + ".location", location);
 			next.put(key + ".jar", dataDir.relativize(jar).toString());
 			save(next);
+			return new StoredBundle(location, jar, Long.parseLong(next.get(key + ".seq")));
 		}
-		return new StoredBundle(location, jar);
 	}
 
-	/** Forgets a stored bundle and deletes its copy. */
+	/**
+	 * Gives a bundle installed from the hot-deploy folder its place in the install order (kept when
+	 * it already has one), so that a restart installs everything in the order it first came.
+	 */
+	public synchronized void recordInstall(String location) {
+		String key = key(location);
+		if (!entries.containsKey(key + ".seq")) {
+			Map<String, String> next = new TreeMap<>(entries);
+			next.put(key + ".seq", Long.toString(nextSequence()));
+			save(next);
+		}
+	}
+
+	/** A bundle's place in the install order, if PluginKit installed it. */
+	public synchronized OptionalLong installSequence(String location) {
+		String seq = entries.get(key(location) + ".seq");
+		return seq == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(seq));
+	}
+
+	/** Forgets a bundle (its place in the install order, and its copy if it is a stored one). */
 	public void forgetBundle(String location) {
 		Path jar;
 		synchronized (this) {
 			String key = key(location);
 			String rel = entries.get(key + ".jar");
-			if (rel == null) {
+			if (rel == null && !entries.containsKey(key + ".seq")) {
 				return;
 			}
 			Map<String, String> next = new TreeMap<>(entries);
@@ -228,6 +252,9 @@ public final class StateStore {
 			next.remove(key + ".location");
 			next.remove(key + ".seq");
 			save(next);
+			if (rel == null) {
+				return;
+			}
 			jar = dataDir.resolve(rel);
 		}
 		try {

@@ -125,6 +125,29 @@ class StateStoreTest {
 	}
 
 	@Test
+	void folderAndStoredBundlesShareOneInstallOrderThatSurvivesARestart() throws IOException {
+		StateStore store = new StateStore(data);
+		store.recordInstall("file:/plugins/first.jar");
+		store.storeBundle("file:/elsewhere/second.jar", jar("second"));
+		store.recordInstall("file:/plugins/third.jar");
+		store.recordInstall("file:/plugins/first.jar"); // updated in place: keeps its place
+
+		StateStore after = new StateStore(data);
+		assertThat(after.installSequence("file:/plugins/first.jar")).hasValue(1);
+		assertThat(after.storedBundles()).extracting(StoredBundle::sequence).containsExactly(2L);
+		assertThat(after.installSequence("file:/plugins/third.jar")).hasValue(3);
+		assertThat(after.installSequence("file:/plugins/never.jar")).isEmpty();
+	}
+
+	@Test
+	void aForgottenFolderBundleLosesItsPlaceInTheOrder() {
+		StateStore store = new StateStore(data);
+		store.recordInstall("file:/plugins/gone.jar");
+		store.forgetBundle("file:/plugins/gone.jar");
+		assertThat(new StateStore(data).installSequence("file:/plugins/gone.jar")).isEmpty();
+	}
+
+	@Test
 	void storingALocationAgainReplacesItsCopyAndKeepsItsPlaceInTheOrder() throws IOException {
 		StateStore store = new StateStore(data);
 		store.storeBundle("file:/a.jar", jar("a v1"));

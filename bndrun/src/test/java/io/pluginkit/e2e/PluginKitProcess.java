@@ -93,6 +93,15 @@ public final class PluginKitProcess implements AutoCloseable {
 		command.add("-Dorg.osgi.service.http.port=0");
 		command.add("-Dpluginkit.data.dir=" + dataDir);
 		command.add("-Dpluginkit.plugins.dir=" + pluginsDir);
+		// the launcher's framework cache goes to java.io.tmpdir: keep it in the test's folder, so
+		// that processes the tests kill -9 leave nothing behind
+		Path tmp = dataDir.resolveSibling("tmp");
+		try {
+			Files.createDirectories(tmp);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		command.add("-Djava.io.tmpdir=" + tmp);
 		properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
 		command.add("-jar");
 		command.add(jar().toString());

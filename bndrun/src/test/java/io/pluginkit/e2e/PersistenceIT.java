@@ -208,6 +208,18 @@ class PersistenceIT {
 		}
 	}
 
+	@Test
+	void damagedStateFileStopsWithOneClearLineAndIsLeftAsItIs() throws IOException {
+		Files.createDirectories(data);
+		Files.writeString(data.resolve("state.properties"), "decision.helloworld=enab\n");
+		try (PluginKitProcess broken = new PluginKitProcess(data, plugins).launch()) {
+			assertThat(broken.awaitLine(l -> l.startsWith("PluginKit cannot start")))
+				.contains("state.properties is damaged", "decision.helloworld is 'enab'");
+			assertThat(broken.awaitExit()).isNotZero();
+		}
+		assertThat(data.resolve("state.properties")).hasContent("decision.helloworld=enab");
+	}
+
 	/** Plugin names ordered by bundle id, i.e. by the order the framework installed them. */
 	private static java.util.List<String> idsInInstallOrder(PluginKitProcess pluginkit) {
 		return pluginkit.shell("plugin:list").stream()

@@ -290,7 +290,8 @@ public final class PluginKitProcess implements AutoCloseable {
 		return process.isAlive();
 	}
 
-	private int awaitExit() {
+	/** Waits for the process to end by itself and returns its exit code. */
+	public int awaitExit() {
 		try {
 			if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
 				process.destroyForcibly();

@@ -63,7 +63,30 @@ public final class StateStore {
 
 	@Activate
 	public StateStore(BundleContext context) {
-		this(Settings.from(context).dataDir());
+		this(openOrStop(context));
+	}
+
+	/**
+	 * PluginKit cannot run without its state (it would forget decisions and plugins): a store that
+	 * cannot be read stops it with one clear line instead of an SCR stack trace and a silent runtime.
+	 */
+	private static Path openOrStop(BundleContext context) {
+		Path dataDir = Settings.from(context).dataDir();
+		try {
+			new StateStore(dataDir);
+			return dataDir;
+		} catch (IllegalStateException | UncheckedIOException e) {
+			System.err.println("PluginKit cannot start: " + e.getMessage());
+			Thread stopper = new Thread(() -> {
+				try {
+					context.getBundle(0).stop();
+				} catch (Exception ignored) {
+					// already stopping
+				}
+			}, "pluginkit-stop");
+			stopper.start();
+			throw e;
+		}
 	}
 
 	/**

@@ -35,7 +35,10 @@ public final class Console {
 
 	private final CommandSession session;
 	private final Thread thread;
+	private static final long END_OF_INPUT_POLL_MILLIS = 200;
+
 	private volatile boolean closed;
+	private boolean endOfInputSeen;
 
 	@Activate
 	public Console(BundleContext context, @Reference CommandProcessor processor, @Reference Startup startup) {
@@ -61,6 +64,9 @@ public final class Console {
 	@Deactivate
 	void deactivate() {
 		closed = true;
+		if (thread != null) {
+			thread.interrupt();
+		}
 		if (session != null) {
 			session.close();
 		}
@@ -78,16 +84,24 @@ public final class Console {
 	private void loop(PrintStream out, PrintStream err, boolean terminal) {
 		BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in),
 			Charset.defaultCharset()));
+		boolean atEndOfInput = false;
 		try {
 			while (!closed) {
-				if (terminal) {
+				if (terminal && !atEndOfInput) {
 					out.print("g! ");
 					out.flush();
 				}
 				String line = in.readLine();
+				atEndOfInput = line == null;
 				if (line == null) {
-					LOG.info("console: end of input; PluginKit keeps running (stop it with SIGTERM or Ctrl+C)");
-					return;
+					if (!endOfInputSeen) {
+						endOfInputSeen = true;
+						LOG.info("console: end of input; PluginKit keeps running (stop it with SIGTERM or Ctrl+C)");
+					}
+					// a FIFO reaches end of input each time a writer closes it; the next writer
+					// (echo 'plugin:list' > fifo) brings more, so keep looking, gently
+					Thread.sleep(END_OF_INPUT_POLL_MILLIS);
+					continue;
 				}
 				line = line.strip();
 				if (line.isEmpty() || line.startsWith("#") || closed) {
@@ -97,6 +111,8 @@ public final class Console {
 			}
 		} catch (IOException e) {
 			LOG.warn("console: cannot read stdin any more: {}", e.getMessage());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -33,6 +33,11 @@ import io.pluginkit.testing.Await;
 public final class PluginKitProcess implements AutoCloseable {
 
 	public static final Duration DEADLINE = Await.DEADLINE;
+	/**
+	 * Exit codes of a clean stop: 143 is SIGTERM's; 117 is the bnd launcher's "framework stopped",
+	 * which wins when its main thread reaches {@code System.exit} just as the shutdown hooks end.
+	 */
+	public static final Integer[] CLEAN_EXITS = { 0, 143, 117 };
 	private static final Pattern STARTED = Pattern
 		.compile("PluginKit (\\S+) started in (\\d+) ms on http://([^:]+):(\\d+)/ \u2014 (\\d+) plugins enabled, (\\d+) disabled, (\\d+) failed");
 	private static final AtomicInteger MARKERS = new AtomicInteger();

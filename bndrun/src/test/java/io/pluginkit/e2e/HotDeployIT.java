@@ -20,7 +20,6 @@ import io.pluginkit.testing.Await;
 import io.pluginkit.testing.TestJars;
 
 import io.pluginkit.testing.plugins.FailingComponent;
-import io.pluginkit.testing.plugins.HelloServlet;
 import io.pluginkit.testing.plugins.ThrowingActivator;
 import io.pluginkit.testing.plugins.ThrowingHook;
 
@@ -30,8 +29,6 @@ import io.pluginkit.testing.plugins.ThrowingHook;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HotDeployIT {
-
-	static final String SERVLET_IMPORTS = "jakarta.servlet;version=\"[5,7)\",jakarta.servlet.http;version=\"[5,7)\"";
 
 	PluginKitProcess pluginkit;
 	Path plugins;
@@ -53,23 +50,17 @@ class HotDeployIT {
 		pluginkit.close();
 	}
 
-	static TestJars greeter(String name, String path, String message) {
-		return TestJars.plugin(name).imports(SERVLET_IMPORTS)
-			.component(HelloServlet.class, "jakarta.servlet.Servlet", "osgi.http.whiteboard.servlet.pattern=" + path,
-				"message=" + message);
-	}
-
 	@Test
 	void droppedJarIsInstalledUpdatedInPlaceAndUninstalledWhenDeleted() throws IOException {
 		Path jar = plugins.resolve("greeter.jar");
-		greeter("greeter", "/greet", "hello v1").writeTo(jar);
+		TestJars.servletPlugin("greeter", "/greet", "hello v1").writeTo(jar);
 		assertThat(pluginkit.awaitStatus("/greet", 200).body()).isEqualTo("hello v1");
 		assertThat(pluginkit.awaitListRow("greeter", "ENABLED")).contains("1.0.0");
 
 		pluginkit.shell("plugin:disable greeter");
 		pluginkit.awaitStatus("/greet", 404);
 
-		greeter("greeter", "/greet", "hello v2").version("1.1.0").writeTo(jar);
+		TestJars.servletPlugin("greeter", "/greet", "hello v2").version("1.1.0").writeTo(jar);
 		Await.until("greeter is updated to 1.1.0 and still disabled", () -> pluginkit.listRow("greeter"),
 			row -> row.contains("1.1.0") && row.contains("DISABLED"));
 		assertThat(pluginkit.get("/greet").statusCode()).isEqualTo(404);
@@ -84,7 +75,7 @@ class HotDeployIT {
 
 	@Test
 	void halfCopiedJarIsInstalledOnlyOnceComplete() throws IOException {
-		byte[] whole = greeter("slow", "/slow", "finally").bytes();
+		byte[] whole = TestJars.servletPlugin("slow", "/slow", "finally").bytes();
 		Path jar = plugins.resolve("slow.jar");
 		try (OutputStream out = Files.newOutputStream(jar)) {
 			out.write(Arrays.copyOf(whole, whole.length / 2));
@@ -109,7 +100,7 @@ class HotDeployIT {
 		String row = pluginkit.awaitListRow("broken.jar", "FAILED");
 		assertThat(row).contains("broken.jar is not a valid jar");
 
-		greeter("mended", "/mended", "works now").writeTo(jar);
+		TestJars.servletPlugin("mended", "/mended", "works now").writeTo(jar);
 		assertThat(pluginkit.awaitStatus("/mended", 200).body()).isEqualTo("works now");
 		Await.until("the problem report is gone", () -> pluginkit.listRow("broken.jar"), r -> r == null);
 		Files.delete(jar);
@@ -127,9 +118,9 @@ class HotDeployIT {
 
 	@Test
 	void duplicatePluginNameIsReportedAndTheFirstKeepsRunning() throws IOException {
-		greeter("twin", "/twin", "first").writeTo(plugins.resolve("twin-a.jar"));
+		TestJars.servletPlugin("twin", "/twin", "first").writeTo(plugins.resolve("twin-a.jar"));
 		pluginkit.awaitStatus("/twin", 200);
-		greeter("twin", "/twin2", "second").header("Bundle-SymbolicName", "test.plugin.twin.second")
+		TestJars.servletPlugin("twin", "/twin2", "second").header("Bundle-SymbolicName", "test.plugin.twin.second")
 			.writeTo(plugins.resolve("twin-b.jar"));
 		String row = pluginkit.awaitListRow("twin-b.jar", "FAILED");
 		assertThat(row).contains("Plugin-Name", "twin");
@@ -143,7 +134,7 @@ class HotDeployIT {
 	@Test
 	void missingImportNamesThePackage() throws IOException {
 		Path jar = plugins.resolve("needy.jar");
-		greeter("needy", "/needy", "x").imports(SERVLET_IMPORTS + ",org.example.missing;version=\"[1.2,2)\"")
+		TestJars.servletPlugin("needy", "/needy", "x").imports(TestJars.SERVLET_IMPORTS + ",org.example.missing;version=\"[1.2,2)\"")
 			.writeTo(jar);
 		assertThat(pluginkit.awaitListRow("needy", "FAILED")).contains("org.example.missing");
 		String info = String.join("\n", pluginkit.shell("plugin:info needy"));
@@ -221,8 +212,8 @@ class HotDeployIT {
 	@Test
 	void plainFelixInstallUpdateAndUninstallShowInTheRegistry() {
 		Path downloads = plugins.resolveSibling("downloads");
-		Path v1 = greeter("felixy", "/felixy", "one").writeTo(downloads.resolve("felixy-1.jar"));
-		Path v2 = greeter("felixy", "/felixy", "two").version("1.0.1").writeTo(downloads.resolve("felixy-2.jar"));
+		Path v1 = TestJars.servletPlugin("felixy", "/felixy", "one").writeTo(downloads.resolve("felixy-1.jar"));
+		Path v2 = TestJars.servletPlugin("felixy", "/felixy", "two").version("1.0.1").writeTo(downloads.resolve("felixy-2.jar"));
 		String installed = String.join("\n", pluginkit.shell("install " + v1.toUri()));
 		String id = installed.replaceAll("(?s).*?(\\d+).*", "$1");
 		// a plugin installed by plain Felix gets its desired state too: enabled by default

@@ -102,9 +102,7 @@ class PersistenceIT {
 
 	@Test
 	void pluginStateHeaderGivesTheDefaultUntilAnAdminDecides() {
-		TestJars.plugin("dormant").header("Plugin-State", "disabled").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
-				"osgi.http.whiteboard.servlet.pattern=/dormant", "message=awake")
+		TestJars.servletPlugin("dormant", "/dormant", "awake").header("Plugin-State", "disabled")
 			.writeTo(plugins.resolve("dormant.jar"));
 		try (PluginKitProcess first = launch()) {
 			assertThat(first.startupLine()).endsWith("1 plugins enabled, 1 disabled, 0 failed");
@@ -122,13 +120,9 @@ class PersistenceIT {
 
 	@Test
 	void pluginsInstalledFromTheShellSurviveRestartsUntilUninstalled() throws IOException {
-		Path elsewhere = TestJars.plugin("visitor").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
-				"osgi.http.whiteboard.servlet.pattern=/visitor", "message=still here")
+		Path elsewhere = TestJars.servletPlugin("visitor", "/visitor", "still here")
 			.writeTo(temp.resolve("downloads/visitor.jar"));
-		Path felixInstalled = TestJars.plugin("guest").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
-				"osgi.http.whiteboard.servlet.pattern=/guest", "message=guest here")
+		Path felixInstalled = TestJars.servletPlugin("guest", "/guest", "guest here")
 			.writeTo(temp.resolve("downloads/guest.jar"));
 		try (PluginKitProcess first = launch()) {
 			assertThat(first.shell("plugin:install " + elsewhere))
@@ -160,13 +154,9 @@ class PersistenceIT {
 
 	@Test
 	void shellUpdateReplacesThePluginAndKeepsItsState() {
-		Path v1 = TestJars.plugin("evolving").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
-				"osgi.http.whiteboard.servlet.pattern=/evolving", "message=v1")
+		Path v1 = TestJars.servletPlugin("evolving", "/evolving", "v1")
 			.writeTo(temp.resolve("downloads/evolving-1.jar"));
-		Path v2 = TestJars.plugin("evolving").version("2.0.0").imports(HotDeployIT.SERVLET_IMPORTS)
-			.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
-				"osgi.http.whiteboard.servlet.pattern=/evolving", "message=v2")
+		Path v2 = TestJars.servletPlugin("evolving", "/evolving", "v2").version("2.0.0")
 			.writeTo(temp.resolve("downloads/evolving-2.jar"));
 		try (PluginKitProcess first = launch()) {
 			first.shell("plugin:install " + v1);
@@ -189,15 +179,11 @@ class PersistenceIT {
 	void installOrderAndSoHookOrderSurvivesARestart() {
 		// helloworld came first (folder), then a shell install, then a later folder jar
 		try (PluginKitProcess first = launch()) {
-			Path shellInstalled = TestJars.plugin("second").imports(HotDeployIT.SERVLET_IMPORTS)
-				.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
-					"osgi.http.whiteboard.servlet.pattern=/second", "message=2")
+			Path shellInstalled = TestJars.servletPlugin("second", "/second", "2")
 				.writeTo(temp.resolve("downloads/second.jar"));
 			first.shell("plugin:install " + shellInstalled);
 			first.awaitStatus("/second", 200);
-			TestJars.plugin("third").imports(HotDeployIT.SERVLET_IMPORTS)
-				.component(io.pluginkit.testing.plugins.HelloServlet.class, "jakarta.servlet.Servlet",
-					"osgi.http.whiteboard.servlet.pattern=/third", "message=3")
+			TestJars.servletPlugin("third", "/third", "3")
 				.writeTo(plugins.resolve("third.jar"));
 			first.awaitStatus("/third", 200);
 			assertThat(idsInInstallOrder(first)).containsExactly("helloworld", "second", "third");

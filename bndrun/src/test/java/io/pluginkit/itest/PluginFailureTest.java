@@ -66,7 +66,7 @@ class PluginFailureTest extends InFrameworkTest {
 
 	@Test
 	void componentThrowingInActivateFailsWithTheMessageWhileOtherPluginsKeepWorking() {
-		pluginkit.install(PluginLifecycleTest.servletPlugin("healthy", "/itest/healthy", "still here"));
+		pluginkit.install(TestJars.servletPlugin("healthy", "/itest/healthy", "still here"));
 		pluginkit.install(TestJars.plugin("db-client").component(FailingComponent.class, null));
 
 		PluginRow failed = pluginkit.awaitPlugin("db-client", "FAILED");

@@ -13,7 +13,6 @@ import io.pluginkit.itest.PluginKit.Output;
 import io.pluginkit.itest.PluginKit.PluginRow;
 import io.pluginkit.testing.Await;
 import io.pluginkit.testing.TestJars;
-import io.pluginkit.testing.plugins.HelloServlet;
 import io.pluginkit.testing.plugins.TraceHook;
 
 /**
@@ -22,19 +21,9 @@ import io.pluginkit.testing.plugins.TraceHook;
  */
 class PluginLifecycleTest extends InFrameworkTest {
 
-	static final String SERVLET_IMPORTS = "jakarta.servlet,jakarta.servlet.http";
-
-	/** A plugin whose servlet answers {@code message} on {@code path}. */
-	static TestJars servletPlugin(String name, String path, String message) {
-		return TestJars.plugin(name)
-			.imports(SERVLET_IMPORTS)
-			.component(HelloServlet.class, "jakarta.servlet.Servlet", "osgi.http.whiteboard.servlet.pattern=" + path,
-				"message=" + message);
-	}
-
 	@Test
 	void pluginInstalledThroughTheFrameworkIsListedEnabledAndServes() {
-		Bundle bundle = pluginkit.install(servletPlugin("greeter", "/itest/greeter", "hello from greeter").version("1.2.3"));
+		Bundle bundle = pluginkit.install(TestJars.servletPlugin("greeter", "/itest/greeter", "hello from greeter").version("1.2.3"));
 
 		PluginRow row = pluginkit.awaitPlugin("greeter", "ENABLED");
 
@@ -48,7 +37,7 @@ class PluginLifecycleTest extends InFrameworkTest {
 
 	@Test
 	void stoppingAndStartingTheBundleShowsDisabledThenEnabled() throws Exception {
-		Bundle bundle = pluginkit.install(servletPlugin("toggled", "/itest/toggled", "on"));
+		Bundle bundle = pluginkit.install(TestJars.servletPlugin("toggled", "/itest/toggled", "on"));
 		pluginkit.awaitPlugin("toggled", "ENABLED");
 		pluginkit.awaitStatus("/itest/toggled", 200);
 
@@ -63,7 +52,7 @@ class PluginLifecycleTest extends InFrameworkTest {
 
 	@Test
 	void shellDisableAndEnableSwitchThePluginOffAndOnLive() {
-		Bundle bundle = pluginkit.install(servletPlugin("switch", "/itest/switch", "switched on"));
+		Bundle bundle = pluginkit.install(TestJars.servletPlugin("switch", "/itest/switch", "switched on"));
 		pluginkit.awaitPlugin("switch", "ENABLED");
 		pluginkit.awaitStatus("/itest/switch", 200);
 
@@ -125,7 +114,7 @@ class PluginLifecycleTest extends InFrameworkTest {
 	@Test
 	void jarDroppedIntoThePluginsFolderIsEnabledAndGoesAwayWithTheFile() throws Exception {
 		Path folder = Path.of(context.getProperty("pluginkit.plugins.dir"));
-		Path jar = servletPlugin("dropped", "/itest/dropped", "dropped in").writeTo(folder.resolve("dropped.jar"));
+		Path jar = TestJars.servletPlugin("dropped", "/itest/dropped", "dropped in").writeTo(folder.resolve("dropped.jar"));
 		try {
 			PluginRow row = pluginkit.awaitPlugin("dropped", "ENABLED");
 			assertThat(pluginkit.awaitStatus("/itest/dropped", 200).body()).isEqualTo("dropped in");
@@ -139,7 +128,7 @@ class PluginLifecycleTest extends InFrameworkTest {
 
 	@Test
 	void shellErrorsAreOneLineNamingWhatIsInstalled() {
-		pluginkit.install(servletPlugin("present", "/itest/present", "here"));
+		pluginkit.install(TestJars.servletPlugin("present", "/itest/present", "here"));
 		pluginkit.awaitPlugin("present", "ENABLED");
 
 		for (String command : new String[] { "plugin:enable nope", "plugin:disable nope", "plugin:info nope" }) {

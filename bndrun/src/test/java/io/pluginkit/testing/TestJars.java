@@ -17,6 +17,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import io.pluginkit.testing.plugins.HelloServlet;
+
 /**
  * Builds real bundle jars for tests: a manifest, compiled classes taken from the test class path
  * and Declarative Services descriptors, as a plugin author's build would produce them.
@@ -34,6 +36,17 @@ public final class TestJars {
 	public static TestJars plugin(String name) {
 		return bundle("test.plugin." + name.replace('-', '_')).header("Plugin-Name", name)
 			.header("Plugin-Author", "PluginKit tests");
+	}
+
+	/** What a plugin with a servlet imports. */
+	public static final String SERVLET_IMPORTS =
+		"jakarta.servlet;version=\"[5,7)\",jakarta.servlet.http;version=\"[5,7)\"";
+
+	/** A plugin whose servlet ({@link HelloServlet}) answers {@code message} on {@code path}. */
+	public static TestJars servletPlugin(String name, String path, String message) {
+		return plugin(name).imports(SERVLET_IMPORTS)
+			.component(HelloServlet.class, "jakarta.servlet.Servlet", "osgi.http.whiteboard.servlet.pattern=" + path,
+				"message=" + message);
 	}
 
 	/** A bundle without plugin headers (a library). */

@@ -146,17 +146,21 @@ public final class HotDeployWatcher {
 		}
 
 		List<Map.Entry<Path, Stamp>> jars = new ArrayList<>(now.entrySet());
+		Map<Path, Long> sequences = new HashMap<>();
 		if (initial) {
 			// at startup: in the order they were first installed (new ones last, by name), with the
 			// bundles kept by the state store interleaved, so that install order survives a restart
-			jars.sort(Comparator.comparingLong((Map.Entry<Path, Stamp> e) -> sequence(e.getKey()))
+			for (Path jar : now.keySet()) {
+				sequences.put(jar, registry.installSequence(jar).orElse(Long.MAX_VALUE));
+			}
+			jars.sort(Comparator.comparingLong((Map.Entry<Path, Stamp> e) -> sequences.get(e.getKey()))
 				.thenComparing(Map.Entry::getKey));
 		}
 		for (Map.Entry<Path, Stamp> e : jars) {
 			Path jar = e.getKey();
 			Stamp stamp = e.getValue();
 			if (initial) {
-				registry.restoreStoredBundles(sequence(jar));
+				registry.restoreStoredBundles(sequences.get(jar));
 			}
 			Seen seen = acted.get(jar);
 			if (seen != null && seen.stamp().equals(stamp)) {
@@ -197,10 +201,6 @@ public final class HotDeployWatcher {
 		}
 		lastPoll.clear();
 		lastPoll.putAll(now);
-	}
-
-	private long sequence(Path jar) {
-		return registry.installSequence(jar).orElse(Long.MAX_VALUE);
 	}
 
 	private Map<Path, Stamp> list() {

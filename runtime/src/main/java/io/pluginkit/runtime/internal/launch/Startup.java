@@ -54,7 +54,6 @@ public final class Startup {
 	private final CountDownLatch started = new CountDownLatch(1);
 	private final Path portFile;
 	private volatile Integer writtenPort;
-	private volatile boolean portTaken;
 
 	@Activate
 	public Startup(BundleContext context, @Reference PluginRegistry registry, @Reference HotDeployWatcher watcher) {
@@ -109,7 +108,7 @@ public final class Startup {
 
 		String url = "(HTTP is not up after " + HTTP_WAIT_SECONDS + " s: see the log)";
 		Integer port = httpPort();
-		if (port == null && portTaken) {
+		if (port == null && isTaken(configuredPort())) {
 			url = "(no HTTP: port " + configuredPort() + " is already in use; choose another with"
 				+ " -Dorg.osgi.service.http.port=<port>, 0 = any free port)";
 		}
@@ -187,7 +186,6 @@ public final class Startup {
 				// Jetty itself holds the port for a moment while starting, hence several checks.
 				taken = waited >= 2 && isTaken(configuredPort()) ? taken + 1 : 0;
 				if (taken >= 4 && tracker.getService() == null) {
-					portTaken = true;
 					return null;
 				}
 			}

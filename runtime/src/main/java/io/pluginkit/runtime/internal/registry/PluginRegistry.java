@@ -613,12 +613,9 @@ public final class PluginRegistry implements SynchronousBundleListener {
 			return;
 		}
 		try {
-			own(() -> {
-				bundle.start();
-				return bundle;
-			}, null);
+			startRetryingTransientResolveFailures(bundle);
 		} catch (PluginException ex) {
-			String reason = bundle.getState() == Bundle.INSTALLED ? resolutionReason(bundle, ex) : ex.getMessage();
+			String reason = startFailureReason(bundle, ex);
 			throw new PluginException(Kind.FAILED,
 				"library " + bundle.getSymbolicName() + " (bundle " + bundle.getBundleId() + ") cannot start: " + reason, ex);
 		}
@@ -662,7 +659,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		try {
 			startRetryingTransientResolveFailures(bundle);
 		} catch (PluginException ex) {
-			String reason = bundle.getState() == Bundle.INSTALLED ? resolutionReason(bundle, ex) : ex.getMessage();
+			String reason = startFailureReason(bundle, ex);
 			if (e != null) {
 				e.startError = reason;
 			}
@@ -756,7 +753,11 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		}
 	}
 
-	private String resolutionReason(Bundle bundle, Exception ex) {
+	/** Why a start failed: what keeps the bundle from resolving, or what its activator threw. */
+	private String startFailureReason(Bundle bundle, PluginException ex) {
+		if (bundle.getState() != Bundle.INSTALLED) {
+			return ex.getMessage();
+		}
 		String diagnosis = ResolutionDiagnosis.explain(bundle, wiring);
 		if (diagnosis != null) {
 			return diagnosis;

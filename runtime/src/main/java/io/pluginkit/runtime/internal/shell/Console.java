@@ -38,7 +38,6 @@ public final class Console {
 	private static final long END_OF_INPUT_POLL_MILLIS = 200;
 
 	private volatile boolean closed;
-	private boolean endOfInputSeen;
 
 	@Activate
 	public Console(BundleContext context, @Reference CommandProcessor processor, @Reference Startup startup) {
@@ -85,6 +84,7 @@ public final class Console {
 		BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in),
 			Charset.defaultCharset()));
 		boolean atEndOfInput = false;
+		boolean endOfInputSeen = false;
 		try {
 			while (!closed) {
 				if (terminal && !atEndOfInput) {

@@ -141,7 +141,7 @@ public final class PluginCommands {
 		run(() -> {
 			registry.install(pathOrUrl).ifPresentOrElse(
 				p -> System.out.println("plugin '" + p.name() + "' " + p.version() + " installed as bundle "
-					+ p.bundleId() + ": " + p.state() + (p.reason() == null ? "" : " (" + p.reason() + ")")),
+					+ p.bundleId() + ": " + stateAndReason(p)),
 				() -> System.out.println(pathOrUrl + " installed as a library (it has no Plugin-Name): see plugin:libraries"));
 		});
 	}
@@ -155,8 +155,7 @@ public final class PluginCommands {
 	public void update(String nameOrId, String pathOrUrl) {
 		run(() -> {
 			registry.update(nameOrId, pathOrUrl).ifPresentOrElse(
-				p -> System.out.println("plugin '" + p.name() + "' updated to " + p.version() + ": " + p.state()
-					+ (p.reason() == null ? "" : " (" + p.reason() + ")")),
+				p -> System.out.println("plugin '" + p.name() + "' updated to " + p.version() + ": " + stateAndReason(p)),
 				() -> System.out.println(nameOrId + " updated; the new version has no Plugin-Name, so it is now a library"));
 		});
 	}
@@ -168,6 +167,10 @@ public final class PluginCommands {
 			registry.uninstall(nameOrId);
 			System.out.println("plugin '" + p.name() + "' uninstalled");
 		});
+	}
+
+	private static String stateAndReason(PluginInfo p) {
+		return p.state() + (p.reason() == null ? "" : " (" + p.reason() + ")");
 	}
 
 	// ------------------------------------------------------------------------

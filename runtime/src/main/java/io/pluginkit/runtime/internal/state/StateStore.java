@@ -63,30 +63,7 @@ public final class StateStore {
 
 	@Activate
 	public StateStore(BundleContext context) {
-		this(openOrStop(context));
-	}
-
-	/**
-	 * PluginKit cannot run without its state (it would forget decisions and plugins): a store that
-	 * cannot be read stops it with one clear line instead of an SCR stack trace and a silent runtime.
-	 */
-	private static Path openOrStop(BundleContext context) {
-		Path dataDir = Settings.from(context).dataDir();
-		try {
-			new StateStore(dataDir);
-			return dataDir;
-		} catch (IllegalStateException | UncheckedIOException e) {
-			System.err.println("PluginKit cannot start: " + e.getMessage());
-			Thread stopper = new Thread(() -> {
-				try {
-					context.getBundle(0).stop();
-				} catch (Exception ignored) {
-					// already stopping
-				}
-			}, "pluginkit-stop");
-			stopper.start();
-			throw e;
-		}
+		this(Settings.from(context).dataDir(), context);
 	}
 
 	/**
@@ -97,9 +74,36 @@ public final class StateStore {
 	 *             the file is left as it is so that nothing is lost
 	 */
 	public StateStore(Path dataDir) {
+		this(dataDir, null);
+	}
+
+	/**
+	 * PluginKit cannot run without its state (it would forget decisions and plugins): when the
+	 * store of the running framework cannot be read, it is stopped with one clear line instead of an
+	 * SCR stack trace and a silent runtime.
+	 */
+	private StateStore(Path dataDir, BundleContext running) {
 		this.dataDir = dataDir;
 		this.file = dataDir.resolve(FILE);
 		this.bundles = dataDir.resolve("bundles");
+		try {
+			load();
+		} catch (IllegalStateException | UncheckedIOException e) {
+			if (running != null) {
+				System.err.println("PluginKit cannot start: " + e.getMessage());
+				new Thread(() -> {
+					try {
+						running.getBundle(0).stop();
+					} catch (Exception ignored) {
+						// already stopping
+					}
+				}, "pluginkit-stop").start();
+			}
+			throw e;
+		}
+	}
+
+	private void load() {
 		try {
 			Files.createDirectories(bundles);
 			removeTempFiles();

@@ -1,0 +1,16 @@
+/**
+ * The state-store SPI: where PluginKit keeps what it must remember across restarts.
+ * <p>
+ * {@link io.pluginkit.spi.state.StateStore} holds the admin decisions (a plugin enabled or
+ * disabled by an admin); {@link io.pluginkit.spi.state.BundleArchive} holds the install order
+ * of every bundle PluginKit installed and a copy of the jars that came from outside the
+ * hot-deploy folder. The embedded file store in {@code <data>} is the default implementation;
+ * a cluster store (PostgreSQL) registers the same services so that several nodes share one
+ * plugin set. Implementations register their objects as OSGi services.
+ */
+@Export
+@Version("1.0.0")
+package io.pluginkit.spi.state;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

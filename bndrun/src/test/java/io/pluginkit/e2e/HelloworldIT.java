@@ -43,7 +43,7 @@ class HelloworldIT {
 	@Order(1)
 	void startupLineGivesVersionTimePortAndCounts() {
 		assertThat(pluginkit.startupLine()).matches(
-			"PluginKit 1\\.0\\.0-SNAPSHOT started in \\d+ ms on http://127\\.0\\.0\\.1:\\d+/ \u2014 1 plugins enabled, 0 disabled, 0 failed");
+			"PluginKit 1\\.0\\.0-SNAPSHOT started in \\d+ ms on http://127\\.0\\.0\\.1:\\d+/ \u2014 1 plugin enabled, 0 disabled, 0 failed");
 		assertThat(pluginkit.port()).isPositive();
 		assertThat(pluginkit.dataFile("http.port").trim()).isEqualTo(String.valueOf(pluginkit.port()));
 	}

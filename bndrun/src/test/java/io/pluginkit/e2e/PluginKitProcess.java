@@ -39,7 +39,7 @@ public final class PluginKitProcess implements AutoCloseable {
 	 */
 	public static final Integer[] CLEAN_EXITS = { 0, 143, 117 };
 	private static final Pattern STARTED = Pattern
-		.compile("PluginKit (\\S+) started in (\\d+) ms on http://([^:]+):(\\d+)/ \u2014 (\\d+) plugins enabled, (\\d+) disabled, (\\d+) failed");
+		.compile("PluginKit (\\S+) started in (\\d+) ms on http://([^:]+):(\\d+)/ \u2014 (\\d+) plugins? enabled, (\\d+) disabled, (\\d+) failed");
 	private static final AtomicInteger MARKERS = new AtomicInteger();
 
 	private final Path dataDir;

@@ -81,7 +81,7 @@ class PluginLifecycleTest extends InFrameworkTest {
 		assertThat(row.version()).isEqualTo("2.0.0");
 		assertThat(pluginkit.plugin(library)).isNull();
 		assertThat(pluginkit.plugins()).extracting(PluginRow::name).doesNotContain("itest.library");
-		assertThat(pluginkit.shell("plugin:list").out()).containsPattern("\\d+ libraries \\(plugin:libraries lists them\\)");
+		assertThat(pluginkit.shell("plugin:list").out()).containsPattern("\\d+ librar(y|ies) \\(plugin:libraries lists them\\)");
 		assertThat(pluginkit.shell("plugin:info " + library.getBundleId()).errLines())
 			.singleElement()
 			.satisfies(line -> assertThat(line).startsWith("bundle " + library.getBundleId() + " is a library, not a plugin"));

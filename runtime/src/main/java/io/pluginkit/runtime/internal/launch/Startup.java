@@ -73,6 +73,11 @@ public final class Startup {
 	@Deactivate
 	void deactivate() {
 		startup.interrupt();
+		try {
+			startup.join(10_000); // a refresh of the runtime must not leave an old startup thread running
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 		forgetPort();
 		try {
 			Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -105,6 +110,7 @@ public final class Startup {
 		registry.restoreStoredBundles(); // the kept bundles installed after every folder jar
 		registry.applyAll();
 		watcher.startPolling();
+		registry.markRunning();
 
 		String url = "(HTTP is not up after " + HTTP_WAIT_SECONDS + " s: see the log)";
 		Integer port = httpPort();
@@ -117,11 +123,11 @@ public final class Startup {
 			writePort(settings.dataDir(), port);
 			writtenPort = port;
 		}
-		Map<PluginState, Integer> counts = registry.counts();
+		Map<PluginState, Integer> counts = registry.snapshot().counts();
 		long millis = ManagementFactory.getRuntimeMXBean().getUptime();
 		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 		out.println("PluginKit " + version(context.getBundle().getVersion()) + " started in " + millis + " ms on " + url
-			+ " \u2014 " + counts.get(PluginState.ENABLED) + " plugins enabled, " + counts.get(PluginState.DISABLED)
+			+ " \u2014 " + plural(counts.get(PluginState.ENABLED), "plugin") + " enabled, " + counts.get(PluginState.DISABLED)
 			+ " disabled, " + counts.get(PluginState.FAILED) + " failed");
 		out.flush();
 	}
@@ -252,6 +258,10 @@ public final class Startup {
 		} catch (IOException e) {
 			LOG.debug("cannot remove {}: {}", portFile, e.getMessage());
 		}
+	}
+
+	static String plural(int n, String noun) {
+		return n + " " + noun + (n == 1 ? "" : "s");
 	}
 
 	static String version(Version v) {

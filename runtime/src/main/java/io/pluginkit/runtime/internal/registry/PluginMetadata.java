@@ -48,11 +48,13 @@ public record PluginMetadata(String name, String author, String version, String 
 		String readmeFile = trim(headers.get(Plugin.README_FILE));
 
 		if (name == null || !NAME.matcher(name).matches()) {
-			problems.add(Plugin.NAME + " '" + (name == null ? "" : name)
+			problems.add(Plugin.NAME + " '" + cut(name == null ? "" : name)
 				+ "' is invalid: it must match [a-z][a-z0-9._-]{0,63}");
 		}
 		if (author == null) {
-			problems.add(Plugin.AUTHOR + " is missing: every plugin names its author");
+			problems.add(Plugin.AUTHOR + " is missing: every plugin names its author" + (processorRan(headers) ? ""
+				: " (none of the headers the @Plugin annotation processor writes is there: it did not run; on JDK 23"
+					+ " and later set <proc>full</proc> in the maven-compiler-plugin configuration)"));
 		}
 		if (version == null) {
 			problems.add("Bundle-Version is missing: a plugin needs a version");
@@ -60,7 +62,7 @@ public record PluginMetadata(String name, String author, String version, String 
 			try {
 				Version.parseVersion(version);
 			} catch (IllegalArgumentException e) {
-				problems.add("Bundle-Version '" + version + "' is invalid: use the OSGi form 1.2.3 or 1.2.3.qualifier");
+				problems.add("Bundle-Version '" + cut(version) + "' is invalid: use the OSGi form 1.2.3 or 1.2.3.qualifier");
 			}
 		}
 		boolean enabled = true;
@@ -68,29 +70,51 @@ public record PluginMetadata(String name, String author, String version, String 
 			switch (state.toLowerCase(Locale.ROOT)) {
 				case "enabled" -> enabled = true;
 				case "disabled" -> enabled = false;
-				default -> problems.add(Plugin.STATE + " '" + state + "' is invalid: use enabled or disabled");
+				default -> problems.add(Plugin.STATE + " '" + cut(state) + "' is invalid: use enabled or disabled");
 			}
 		}
 		if (licenseFile != null && !hasEntry.test(licenseFile)) {
-			problems.add(Plugin.LICENSE_FILE + " '" + licenseFile + "' is not in the bundle");
+			problems.add(Plugin.LICENSE_FILE + " '" + cut(licenseFile) + "' is not in the bundle");
 		}
 		if (readmeFile != null && !hasEntry.test(readmeFile)) {
-			problems.add(Plugin.README_FILE + " '" + readmeFile + "' is not in the bundle");
+			problems.add(Plugin.README_FILE + " '" + cut(readmeFile) + "' is not in the bundle");
 		}
 		if (requires != null) {
 			try {
 				VersionRange range = new VersionRange(requires);
 				if (!range.includes(runtimeVersion)) {
-					problems.add(Plugin.REQUIRES + " '" + requires + "' does not include this PluginKit's version "
+					problems.add(Plugin.REQUIRES + " '" + cut(requires) + "' does not include this PluginKit's version "
 						+ runtimeVersion.getMajor() + "." + runtimeVersion.getMinor() + "." + runtimeVersion.getMicro());
 				}
 			} catch (IllegalArgumentException e) {
-				problems.add(Plugin.REQUIRES + " '" + requires + "' is not an OSGi version range such as [1.0,2)");
+				problems.add(Plugin.REQUIRES + " '" + cut(requires) + "' is not an OSGi version range such as [1.0,2)");
 			}
 		}
 		return new PluginMetadata(name, author, version, trim(headers.get(Plugin.DESCRIPTION)),
 			trim(headers.get(Plugin.URL)), trim(headers.get(Plugin.LICENSE)), licenseFile, readmeFile, enabled,
 			requires, problems.isEmpty() ? null : String.join("; ", problems));
+	}
+
+	/** The longest header value shown in a message or a list; longer ones are cut. */
+	static final int SHOWN = 80;
+
+	/** A value as messages show it: at most {@value #SHOWN} characters, cut with an ellipsis. */
+	public static String cut(String value) {
+		if (value == null || value.length() <= SHOWN) {
+			return value;
+		}
+		return value.substring(0, SHOWN - 1) + "\u2026 (" + value.length() + " characters)";
+	}
+
+	/** Whether any header the {@code @Plugin} annotation processor writes is present. */
+	private static boolean processorRan(Dictionary<String, String> headers) {
+		for (String h : new String[] { Plugin.AUTHOR, Plugin.DESCRIPTION, Plugin.URL, Plugin.LICENSE,
+			Plugin.LICENSE_FILE, Plugin.README_FILE, Plugin.STATE, Plugin.REQUIRES }) {
+			if (headers.get(h) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The same metadata with one more problem. */

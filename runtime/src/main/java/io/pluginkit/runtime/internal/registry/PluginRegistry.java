@@ -5,818 +5,464 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleException;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.SynchronousBundleListener;
-import org.osgi.framework.Version;
-import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.wiring.BundleCapability;
-import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.service.component.runtime.dto.ReferenceDTO;
-import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
-import io.pluginkit.runtime.internal.registry.PluginSource.JarHeaders;
+import io.pluginkit.runtime.internal.registry.PluginInstaller.Candidate;
+import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
 import io.pluginkit.runtime.internal.settings.Settings;
-import io.pluginkit.runtime.internal.state.StateStore;
-import io.pluginkit.runtime.internal.state.StateStore.StoredBundle;
+import io.pluginkit.spi.state.ArchivedBundle;
+import io.pluginkit.spi.state.BundleArchive;
+import io.pluginkit.spi.state.StateStore;
 
 /**
- * Every bundle of the framework seen as a plugin (it has {@code Plugin-Name})
- * or a library, with its state and, when it cannot run, the reason.
+ * Every bundle of the framework seen as a plugin (it has {@code Plugin-Name}) or a library, its
+ * state, the reason when it cannot run, and the operations on it: enable, disable, install,
+ * update, uninstall.
  * <p>
- * The registry listens to every bundle event synchronously, so whatever
- * changed a bundle (the shell's {@code plugin:*} or plain Felix commands, the
- * hot-deploy folder, the admin API) is seen at once. It is also where the
- * desired state of a plugin is decided: an admin decision from the
- * {@link StateStore} wins over the {@code Plugin-State} header, which wins over
- * enabled. A plain Felix {@code start} or {@code stop} that changes what a
- * plugin should be counts as an admin decision; stopping the framework, an
- * update or a refresh never does.
+ * One writer thread ({@link RegistryWriter}) makes every change, whoever asks for it (the
+ * shell, the folder, the admin API) or whatever the framework reports ({@link BundleEvents});
+ * after each it publishes an immutable {@link RegistrySnapshot} that readers take without locks,
+ * and a {@link PluginStateEvent} per plugin that changed, to listeners, in order.
+ * <p>
+ * The desired state of a plugin is an admin decision from the {@link StateStore}, else its
+ * {@code Plugin-State} header, else enabled ({@link DesiredState}). A plain Felix {@code start}
+ * or {@code stop} that goes against it is an admin decision; stopping the framework, an update
+ * or a refresh never is. A decision is forgotten only when an admin uninstalls the plugin.
  */
-@Component(service = PluginRegistry.class, immediate = true)
-public final class PluginRegistry implements SynchronousBundleListener {
+@Component(service = { PluginRegistry.class, PluginProblems.class }, immediate = true)
+public final class PluginRegistry implements PluginProblems, BundleEvents.Handler {
 
 	private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
-	/** Set while this registry itself changes a bundle, so that its events are not taken as admin decisions. */
-	private static final ThreadLocal<Boolean> OWN = ThreadLocal.withInitial(() -> Boolean.FALSE);
-
-	/** One tracked plugin bundle. */
-	private static final class Entry {
-		final long bundleId;
-		volatile PluginMetadata metadata;
-		volatile Instant since = Instant.now();
-		volatile String startError;
-		volatile boolean starting;
-
-		Entry(long bundleId, PluginMetadata metadata) {
-			this.bundleId = bundleId;
-			this.metadata = metadata;
-		}
-	}
-
-	/** A jar of the hot-deploy folder that could not become a plugin. */
-	private record FileProblem(String file, String location, String reason, Instant since) {
-	}
-
 	private final BundleContext context;
 	private final StateStore store;
-	private final ServiceComponentRuntime scr;
+	private final BundleArchive archive;
 	private final Settings settings;
-	private final Version runtimeVersion;
-	private final FrameworkWiring wiring;
-	private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
-	private final Map<String, FileProblem> fileProblems = new ConcurrentHashMap<>();
-	private final ExecutorService background;
-	private final List<Consumer<PluginInfo>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-	/** Name of every enabled plugin to its bundle: what the request path reads. */
-	private volatile Map<String, Bundle> enabled = Map.of();
+	private final RegistryWriter writer = new RegistryWriter();
+	private final BundleActions actions;
+	private final BundleEvents events;
+	private final PluginIndex index = new PluginIndex();
+	private final PluginStateView view;
+	private final ComponentDiagnosis diagnosis;
+	private final PluginInstaller installer;
+	private final SnapshotPublisher publisher;
+	private final Set<Long> platform = new HashSet<>();
+	/** Folder jars and kept copies that could not become a plugin, by location: rows of their own. */
+	private final Map<String, PluginInfo> fileProblems = new ConcurrentHashMap<>();
+	/** Problems reported by running contributions, by bundle, then by contribution. */
+	private final Map<Long, Map<String, String>> reported = new ConcurrentHashMap<>();
+	/** Folder jars installed during startup, given their place in the install order in one write. */
+	private final List<String> pendingInstalls = new ArrayList<>();
+	private final Map<Long, String> warnings = new ConcurrentHashMap<>();
+	private final ServiceWatch serviceWatch;
 
 	@Activate
-	public PluginRegistry(BundleContext context, @Reference StateStore store,
+	public PluginRegistry(BundleContext context, @Reference StateStore store, @Reference BundleArchive archive,
 		@Reference ServiceComponentRuntime scr) {
 		this.context = context;
 		this.store = store;
-		this.scr = scr;
+		this.archive = archive;
 		this.settings = Settings.from(context);
-		this.runtimeVersion = context.getBundle().getVersion();
-		this.wiring = context.getBundle(0).adapt(FrameworkWiring.class);
-		this.background = Executors.newSingleThreadExecutor(r -> {
-			Thread t = new Thread(r, "pluginkit-registry");
-			t.setDaemon(true);
-			return t;
-		});
-		context.addBundleListener(this);
+		this.actions = new BundleActions(context, writer);
+		this.view = new PluginStateView(actions.wiring());
+		this.diagnosis = new ComponentDiagnosis(scr);
+		this.installer = new PluginInstaller(context.getBundle().getVersion());
+		this.publisher = new SnapshotPublisher();
+		this.events = new BundleEvents(actions, writer, this);
+		this.serviceWatch = new ServiceWatch(writer, this::rediagnose);
 		for (Bundle b : context.getBundles()) {
-			track(b);
+			if (!fromPluginKit(b.getLocation())) {
+				platform.add(b.getBundleId());
+			}
 		}
-		refreshSnapshot();
+		context.addBundleListener(events);
+		context.addServiceListener(events);
+		store.addDecisionListener(this::decisionsChanged);
+		try {
+			writer.call(() -> {
+				for (Bundle b : context.getBundles()) {
+					track(b);
+				}
+				publish("startup");
+				return null;
+			});
+		} catch (PluginException e) {
+			LOG.error("registry: {}", e.getMessage());
+		}
 	}
 
 	@Deactivate
 	void deactivate() {
-		context.removeBundleListener(this);
-		background.shutdownNow();
+		publisher.phase(Phase.STOPPING);
+		store.removeDecisionListener(this::decisionsChanged);
+		context.removeBundleListener(events);
+		context.removeServiceListener(events);
+		serviceWatch.close();
+		writer.shutdown();
+		publisher.close();
 	}
 
-	// ---------------------------------------------------------------- queries
+	// ---------------------------------------------------------------- queries (lock-free)
 
-	/** All plugins, sorted by name, with their state computed now. */
+	/** What the registry shows now; never blocks. */
+	public RegistrySnapshot snapshot() {
+		return publisher.current();
+	}
+
+	/** All plugins, and the jars that could not become one, sorted by name. */
 	public List<PluginInfo> plugins() {
-		List<PluginInfo> result = new ArrayList<>();
-		for (Entry e : entries.values()) {
-			PluginInfo info = info(e);
-			if (info != null) {
-				result.add(info);
-			}
-		}
-		for (FileProblem p : fileProblems.values()) {
-			result.add(new PluginInfo(p.file(), null, null, null, null, null, null, null, true, null,
-				PluginState.FAILED, p.reason(), -1, null, p.location(), p.since()));
-		}
-		result.sort(Comparator.comparing(PluginInfo::name).thenComparingLong(PluginInfo::bundleId));
-		return result;
-	}
-
-	/** Bundles without {@code Plugin-Name}, by bundle id. */
-	public List<LibraryInfo> libraries() {
-		List<LibraryInfo> result = new ArrayList<>();
-		for (Bundle b : context.getBundles()) {
-			if (!entries.containsKey(b.getBundleId())) {
-				result.add(new LibraryInfo(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(),
-					bundleState(b.getState()), b.getLocation()));
-			}
-		}
-		return result;
+		return snapshot().plugins();
 	}
 
 	/** A plugin by name or bundle id. */
 	public PluginInfo get(String nameOrId) throws PluginException {
-		return info(entry(nameOrId));
+		Optional<PluginInfo> p = snapshot().plugin(nameOrId);
+		if (p.isPresent()) {
+			return p.get();
+		}
+		return writer.call(() -> index.find(nameOrId, bundleExists(nameOrId)).shown);
 	}
 
-	/** Counts of enabled, disabled and failed plugins. */
+	/** Counts of plugins per state. */
 	public Map<PluginState, Integer> counts() {
-		Map<PluginState, Integer> counts = new HashMap<>();
-		for (PluginState s : PluginState.values()) {
-			counts.put(s, 0);
-		}
-		for (PluginInfo p : plugins()) {
-			counts.merge(p.state(), 1, Integer::sum);
-		}
-		return counts;
+		return snapshot().counts();
 	}
 
-	/** The bundle of an enabled plugin, for the request path: a snapshot read, no locking. */
+	/**
+	 * The bundle of an enabled plugin, for the request path: in the snapshot and still active (a
+	 * plain Felix {@code stop} is seen at once, before the writer publishes it).
+	 */
 	public Optional<Bundle> enabledBundle(String name) {
-		return Optional.ofNullable(enabled.get(name));
+		Bundle b = snapshot().enabledBundles().get(name);
+		return b != null && (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0 ? Optional.of(b) : Optional.empty();
 	}
 
 	/** The plugin a bundle belongs to, if it is a plugin. */
 	public Optional<String> pluginName(long bundleId) {
-		Entry e = entries.get(bundleId);
-		return e == null ? Optional.empty() : Optional.ofNullable(e.metadata.name());
+		return snapshot().plugin(bundleId).map(PluginInfo::name);
 	}
 
-	/** Called with the new info each time a plugin changes; called on the thread that changed it. */
-	public void addListener(Consumer<PluginInfo> listener) {
-		listeners.add(listener);
+	/** Bundles without {@code Plugin-Name} that PluginKit or an admin installed, by bundle id. */
+	public List<LibraryInfo> libraries() {
+		Set<Long> plugins = new HashSet<>();
+		snapshot().plugins().forEach(p -> plugins.add(p.bundleId()));
+		List<LibraryInfo> result = new ArrayList<>();
+		for (Bundle b : context.getBundles()) {
+			long id = b.getBundleId();
+			if (id != 0 && !platform.contains(id) && !plugins.contains(id) && !PluginMetadata.isPlugin(b.getHeaders(""))) {
+				result.add(new LibraryInfo(id, b.getSymbolicName(), b.getVersion().toString(), bundleState(b.getState()),
+					b.getLocation()));
+			}
+		}
+		return result;
 	}
 
-	public void removeListener(Consumer<PluginInfo> listener) {
-		listeners.remove(listener);
+	/**
+	 * Calls the listener with every plugin change, in order, on the registry's event thread
+	 * (never on the thread that made the change). A listener that throws is logged and kept.
+	 */
+	public void addListener(Consumer<PluginStateEvent> listener) {
+		publisher.addListener(listener);
 	}
 
-	// ---------------------------------------------------------------- operations
+	public void removeListener(Consumer<PluginStateEvent> listener) {
+		publisher.removeListener(listener);
+	}
 
-	/** Records the admin decision "enabled" and starts the plugin. */
+	// ---------------------------------------------------------------- admin operations
+
+	/** Records the admin decision "enabled" and starts the plugin; clears a quarantine. */
 	public PluginInfo enable(String nameOrId) throws PluginException {
-		Entry e = entry(nameOrId);
-		PluginMetadata m = e.metadata;
-		if (m.problem() != null) {
-			throw new PluginException(Kind.FAILED, "plugin '" + displayName(e) + "' cannot be enabled: " + m.problem());
-		}
-		store.recordDecision(m.name(), true);
-		start(bundle(e));
-		PluginInfo info = info(e);
-		if (info.state() == PluginState.FAILED) {
-			throw new PluginException(Kind.FAILED, "plugin '" + m.name() + "' is enabled but cannot run: " + info.reason());
-		}
-		return info;
+		return writer.call(() -> {
+			PluginEntry e = index.find(nameOrId, bundleExists(nameOrId));
+			if (!e.valid()) {
+				throw new PluginException(Kind.FAILED,
+					"plugin '" + e.displayName() + "' cannot be enabled: " + e.metadata.problem());
+			}
+			decide(e, true);
+			e.quarantine = null;
+			e.startError = null;
+			apply(e, true, false);
+			publish("plugin:enable");
+			PluginInfo info = e.shown;
+			if (info.state() == PluginState.FAILED) {
+				throw new PluginException(Kind.FAILED,
+					"plugin '" + info.name() + "' is enabled but cannot run: " + info.reason());
+			}
+			return info;
+		});
 	}
 
 	/** Records the admin decision "disabled" and stops the plugin; when this returns none of its code runs. */
 	public PluginInfo disable(String nameOrId) throws PluginException {
-		Entry e = entry(nameOrId);
-		if (e.metadata.name() != null && e.metadata.problem() == null) {
-			store.recordDecision(e.metadata.name(), false);
-		}
-		stop(bundle(e));
-		return info(e);
+		return writer.call(() -> {
+			PluginEntry e = index.find(nameOrId, bundleExists(nameOrId));
+			if (e.valid()) {
+				decide(e, false);
+			}
+			Bundle b = bundle(e);
+			actions.stop(b);
+			e.startError = null;
+			e.waitingFor = Set.of();
+			publish("plugin:disable");
+			return e.shown;
+		});
 	}
 
 	/**
-	 * Installs a plugin from a path or URL, keeps a copy in the data directory
-	 * so it survives a restart, and enables it unless a decision or its
-	 * {@code Plugin-State} says otherwise.
+	 * Installs a plugin from a path or URL and enables it unless a decision or its
+	 * {@code Plugin-State} says otherwise. A copy is kept first (so it survives a restart): when
+	 * that fails, nothing is installed.
 	 */
 	public Optional<PluginInfo> install(String pathOrUrl) throws PluginException {
 		String location = PluginSource.location(pathOrUrl);
-		Bundle existing = context.getBundle(location);
-		if (existing != null) {
-			throw new PluginException(Kind.CONFLICT, "'" + location + "' is already installed as bundle "
-				+ existing.getBundleId() + "; use plugin:update " + existing.getBundleId());
-		}
-		Path copy = download(location);
+		Path copy = installer.download(location);
 		try {
-			JarHeaders headers = PluginSource.check(copy, PluginSource.fileName(location));
-			checkNameFree(headers, -1);
-			Bundle bundle = own(() -> {
-				try (InputStream in = Files.newInputStream(copy)) {
-					return context.installBundle(location, in);
+			Candidate c = installer.inspect(copy, PluginSource.fileName(location));
+			return writer.call(() -> {
+				Bundle existing = context.getBundle(location);
+				if (existing != null) {
+					throw new PluginException(Kind.CONFLICT, "'" + location + "' is already installed as bundle "
+						+ existing.getBundleId() + "; use plugin:update " + existing.getBundleId());
 				}
-			}, "cannot install " + location);
-			try (InputStream in = Files.newInputStream(copy)) {
-				store.storeBundle(location, in);
-			}
-			return applyAndDescribe(bundle);
-		} catch (IOException ex) {
-			throw new PluginException(Kind.FAILED, "cannot keep a copy of " + location + ": " + ex.getMessage(), ex);
+				checkNameFree(c, -1);
+				try (InputStream in = Files.newInputStream(copy)) {
+					archive.keep(location, in);
+				} catch (IOException ex) {
+					throw new PluginException(Kind.FAILED, "cannot keep a copy of " + location + " in the data folder ("
+						+ ex.getMessage() + "); nothing was installed", ex);
+				}
+				Bundle bundle;
+				try (InputStream in = Files.newInputStream(copy)) {
+					bundle = actions.install(location, in, "cannot install " + location);
+				} catch (IOException | PluginException ex) {
+					forgetQuietly(location);
+					throw ex instanceof PluginException pe ? pe
+						: new PluginException(Kind.FAILED, "cannot install " + location + ": " + ex.getMessage(), ex);
+				}
+				return installed(bundle, c, "plugin:install");
+			});
 		} finally {
-			deleteQuietly(copy);
+			PluginInstaller.deleteQuietly(copy);
 		}
 	}
 
-	/** Installs a jar of the hot-deploy folder (the folder itself is what persists it). */
+	/**
+	 * Updates a plugin in place from a path or URL, or from where it came from; its state is kept.
+	 * The new jar is checked first (a sound bundle, valid metadata, the same plugin): when it is not,
+	 * the running plugin is left as it is. The update is kept: the copy in the data folder or the
+	 * plugin's folder jar is replaced, so a restart does not undo it.
+	 */
+	public Optional<PluginInfo> update(String nameOrId, String pathOrUrl) throws PluginException {
+		PluginInfo target = get(nameOrId);
+		String source = pathOrUrl == null || pathOrUrl.isBlank() ? target.location() : PluginSource.location(pathOrUrl);
+		Path copy = installer.download(source);
+		try {
+			Candidate c = installer.inspect(copy, PluginSource.fileName(source));
+			return writer.call(() -> {
+				PluginEntry e = index.find(nameOrId, bundleExists(nameOrId));
+				Bundle bundle = bundle(e);
+				checkUpdate(e, c);
+				String location = bundle.getLocation();
+				Path folderJar = folderJar(location);
+				if (folderJar != null && !folderJar.equals(fileOf(source))) {
+					replaceFolderJar(folderJar, copy, e);
+				}
+				if (isKept(location)) {
+					try (InputStream in = Files.newInputStream(copy)) {
+						archive.keep(location, in);
+					} catch (IOException ex) {
+						throw new PluginException(Kind.FAILED, "cannot keep the new copy of plugin '" + e.displayName()
+							+ "' in the data folder (" + ex.getMessage() + "); it was not updated", ex);
+					}
+				}
+				return updated(e, bundle, c, "plugin:update");
+			});
+		} finally {
+			PluginInstaller.deleteQuietly(copy);
+		}
+	}
+
+	/** Uninstalls a plugin, forgets its decision and its kept copy, and deletes its folder jar. */
+	public PluginInfo uninstall(String nameOrId) throws PluginException {
+		return writer.call(() -> {
+			PluginEntry e = index.find(nameOrId, bundleExists(nameOrId));
+			Bundle bundle = bundle(e);
+			PluginInfo last = e.shown;
+			String location = bundle.getLocation();
+			Path folderJar = folderJar(location);
+			if (folderJar != null) {
+				try {
+					Files.deleteIfExists(folderJar);
+				} catch (IOException ex) {
+					throw new PluginException(Kind.FAILED, "cannot delete " + folderJar.getFileName()
+						+ " from the plugins folder (" + ex.getMessage() + "); plugin '" + e.displayName()
+						+ "' was not uninstalled", ex);
+				}
+			}
+			if (e.valid() && index.named(e.metadata.name()).size() == 1) {
+				try {
+					store.forgetDecision(e.metadata.name());
+				} catch (IOException ex) {
+					LOG.error("plugin '{}': its decision cannot be forgotten: {}", e.displayName(), ex.getMessage());
+				}
+			}
+			actions.uninstall(bundle, "cannot uninstall plugin '" + e.displayName() + "'");
+			forgetQuietly(location);
+			removed(e, "plugin:uninstall");
+			publish("plugin:uninstall");
+			return last;
+		});
+	}
+
+	// ---------------------------------------------------------------- the hot-deploy folder
+
+	/** Installs a jar of the hot-deploy folder (the folder itself keeps it). */
 	public Optional<PluginInfo> installFromFolder(Path jar) throws PluginException {
 		String location = jar.toUri().toString();
 		String file = jar.getFileName().toString();
 		try {
-			JarHeaders headers = PluginSource.check(jar, file);
-			checkNameFree(headers, -1);
-			Bundle bundle = own(() -> {
+			Candidate c = installer.inspect(jar, file);
+			return writer.call(() -> {
+				checkNameFree(c, -1);
+				Bundle bundle;
 				try (InputStream in = Files.newInputStream(jar)) {
-					return context.installBundle(location, in);
+					bundle = actions.install(location, in, file + " cannot be installed");
+				} catch (IOException ex) {
+					throw new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
 				}
-			}, file + " cannot be installed");
-			clearFileProblem(location);
-			store.recordInstall(location);
-			return applyAndDescribe(bundle);
+				clearFileProblem(location);
+				pendingInstalls.add(location);
+				if (publisher.phase() != Phase.STARTING) {
+					flushInstalls();
+				}
+				return installed(bundle, c, "hot-deploy");
+			});
 		} catch (PluginException e) {
 			reportFileProblem(file, location, e.getMessage());
 			throw e;
 		}
 	}
 
-	/** Updates a plugin in place from a path or URL, or from where it came from; its state is kept. */
-	public Optional<PluginInfo> update(String nameOrId, String pathOrUrl) throws PluginException {
-		Entry e = entry(nameOrId);
-		Bundle bundle = bundle(e);
-		String source = pathOrUrl == null || pathOrUrl.isBlank() ? bundle.getLocation() : PluginSource.location(pathOrUrl);
-		Path copy = download(source);
-		try {
-			PluginSource.check(copy, PluginSource.fileName(source));
-			updateFrom(bundle, copy);
-			if (store.isStored(bundle.getLocation())) {
-				try (InputStream in = Files.newInputStream(copy)) {
-					store.storeBundle(bundle.getLocation(), in);
-				}
-			}
-			return applyAndDescribe(bundle);
-		} catch (IOException ex) {
-			throw new PluginException(Kind.FAILED, "cannot keep a copy of " + source + ": " + ex.getMessage(), ex);
-		} finally {
-			deleteQuietly(copy);
-		}
-	}
-
-	/** Updates the plugin installed from a folder jar. */
+	/** Updates the plugin installed from a folder jar; nothing happens when the content is what it runs. */
 	public Optional<PluginInfo> updateFromFolder(Bundle bundle, Path jar) throws PluginException {
 		String file = jar.getFileName().toString();
 		try {
-			JarHeaders headers = PluginSource.check(jar, file);
-			checkNameFree(headers, bundle.getBundleId());
-			updateFrom(bundle, jar);
-			clearFileProblem(bundle.getLocation());
-			return applyAndDescribe(bundle);
+			Candidate c = installer.inspect(jar, file);
+			return writer.call(() -> {
+				PluginEntry e = index.get(bundle.getBundleId());
+				if (e == null) {
+					checkNameFree(c, bundle.getBundleId());
+					try (InputStream in = Files.newInputStream(jar)) {
+						actions.update(bundle, in);
+					} catch (IOException ex) {
+						throw new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
+					}
+					clearFileProblem(bundle.getLocation());
+					return installed(bundle, c, "hot-deploy");
+				}
+				if (c.sha256().equals(e.contentSha)) {
+					clearFileProblem(bundle.getLocation());
+					return Optional.ofNullable(e.shown);
+				}
+				if (c.metadata() != null && c.metadata().problem() != null) {
+					throw new PluginException(Kind.BAD_INPUT, file + " was not used to update plugin '" + e.displayName()
+						+ "', which keeps running: " + c.metadata().problem());
+				}
+				checkNameFree(c, bundle.getBundleId());
+				Optional<PluginInfo> result = updated(e, bundle, c, "hot-deploy");
+				clearFileProblem(bundle.getLocation());
+				return result;
+			});
 		} catch (PluginException e) {
 			reportFileProblem(file, bundle.getLocation(), e.getMessage());
 			throw e;
 		}
 	}
 
-	/** Uninstalls a plugin, forgets its decision and its stored copy, and deletes its folder jar. */
-	public void uninstall(String nameOrId) throws PluginException {
-		Entry e = entry(nameOrId);
-		Bundle bundle = bundle(e);
-		String location = bundle.getLocation();
-		own(() -> {
-			bundle.uninstall();
-			return bundle;
-		}, "cannot uninstall plugin '" + displayName(e) + "'");
-		Path folderJar = folderJar(location);
-		if (folderJar != null) {
-			deleteQuietly(folderJar);
-		}
-		refreshRemovalPending();
-	}
-
-	/** Uninstalls the bundle of a folder jar that was deleted. */
+	/** Uninstalls the bundle of a folder jar that was deleted; its decision is kept for when it comes back. */
 	public void uninstallFromFolder(Bundle bundle) throws PluginException {
-		clearFileProblem(bundle.getLocation());
-		own(() -> {
-			bundle.uninstall();
-			return bundle;
-		}, "cannot uninstall bundle " + bundle.getBundleId());
-		refreshRemovalPending();
+		writer.call(() -> {
+			clearFileProblem(bundle.getLocation());
+			PluginEntry e = index.get(bundle.getBundleId());
+			if (bundle.getState() != Bundle.UNINSTALLED) {
+				actions.uninstall(bundle, "cannot uninstall bundle " + bundle.getBundleId());
+			}
+			forgetQuietly(bundle.getLocation());
+			if (e != null) {
+				removed(e, "hot-deploy");
+			}
+			publish("hot-deploy");
+			return null;
+		});
 	}
 
 	/** Forgets the problem reported for a folder jar (it was deleted or fixed). */
 	public void clearFileProblem(String location) {
-		fileProblems.remove(location);
+		if (fileProblems.remove(location) != null) {
+			publishSoon();
+		}
 	}
 
-	/** Reports a folder jar that cannot become a plugin. */
+	/** Reports a folder jar that cannot become a plugin: a row of its own in the list, logged once. */
 	public void reportFileProblem(String file, String location, String reason) {
-		FileProblem old = fileProblems.put(location, new FileProblem(file, location, reason, Instant.now()));
+		PluginInfo old = fileProblems.put(location, PluginStateView.problemRow(file, location, reason, Instant.now()));
 		if (old == null || !old.reason().equals(reason)) {
 			LOG.error("hot-deploy: {}", reason);
 		}
-	}
-
-	/**
-	 * Installs again the bundles kept in the data directory (installed by the
-	 * shell, the admin API or plain Felix {@code install} before a restart).
-	 */
-	public void restoreStoredBundles() {
-		restoreStoredBundles(Long.MAX_VALUE);
-	}
-
-	/**
-	 * Installs again the kept bundles that came before {@code sequence} in the install order: the
-	 * hot-deploy folder calls it before each of its jars, so that a restart reproduces the order in
-	 * which everything was first installed (ties of {@code service.ranking} go by that order).
-	 */
-	public void restoreStoredBundles(long sequence) {
-		for (StoredBundle stored : store.storedBundles()) {
-			if (stored.sequence() >= sequence) {
-				break;
-			}
-			if (context.getBundle(stored.location()) != null) {
-				continue;
-			}
-			try (InputStream in = Files.newInputStream(stored.jar())) {
-				own(() -> context.installBundle(stored.location(), in), "cannot restore " + stored.location());
-			} catch (IOException | PluginException e) {
-				LOG.error("cannot restore plugin from {} (copy {}): {}", stored.location(), stored.jar(), e.getMessage());
-			}
-		}
-	}
-
-	/** Brings every plugin to its desired state, in install order. */
-	public void applyAll() {
-		List<Entry> all = new ArrayList<>(entries.values());
-		all.sort(Comparator.comparingLong(e -> e.bundleId));
-		List<Bundle> bundles = new ArrayList<>();
-		for (Entry e : all) {
-			Bundle b = context.getBundle(e.bundleId);
-			if (b != null) {
-				bundles.add(b);
-			}
-		}
-		List<Bundle> libraries = new ArrayList<>();
-		for (Bundle b : context.getBundles()) {
-			String location = b.getLocation();
-			if (!entries.containsKey(b.getBundleId()) && (folderJar(location) != null || store.isStored(location))) {
-				libraries.add(b);
-			}
-		}
-		List<Bundle> toResolve = new ArrayList<>(libraries);
-		toResolve.addAll(bundles);
-		wiring.resolveBundles(toResolve);
-		for (Bundle library : libraries) {
-			try {
-				startLibrary(library);
-			} catch (PluginException ex) {
-				LOG.error(ex.getMessage());
-			}
-		}
-		for (Bundle b : bundles) {
-			apply(b);
-		}
-	}
-
-	// ---------------------------------------------------------------- events
-
-	@Override
-	public void bundleChanged(BundleEvent event) {
-		Bundle bundle = event.getBundle();
-		long id = bundle.getBundleId();
-		boolean own = OWN.get();
-		switch (event.getType()) {
-			case BundleEvent.INSTALLED -> {
-				Entry e = track(bundle);
-				if (!own && e != null) {
-					// installed by someone else (plain Felix install): keep it and give it its desired state
-					background.execute(() -> adoptForeignInstall(bundle));
-				}
-				if (e != null) {
-					background.execute(this::retryUnresolved);
-				}
-			}
-			case BundleEvent.UPDATED -> {
-				Entry e = track(bundle);
-				if (!own && e != null && store.isStored(bundle.getLocation())) {
-					background.execute(() -> keepCopy(bundle));
-				}
-			}
-			case BundleEvent.STARTING -> {
-				Entry e = entries.get(id);
-				if (e != null) {
-					e.starting = true;
-				}
-			}
-			case BundleEvent.STARTED -> {
-				Entry e = entries.get(id);
-				if (e != null) {
-					e.starting = false;
-					e.startError = null;
-					PluginMetadata m = e.metadata;
-					if (m.problem() != null) {
-						LOG.warn("plugin bundle {} was started but its metadata is invalid ({}); stopping it", id,
-							m.problem());
-						background.execute(() -> stopQuietly(bundle));
-					} else if (!own && frameworkActive() && !desiredEnabled(m)) {
-						store.recordDecision(m.name(), true);
-					}
-				}
-			}
-			case BundleEvent.STOPPED -> {
-				Entry e = entries.get(id);
-				if (e != null) {
-					if (e.starting) {
-						e.starting = false;
-						e.startError = "the bundle failed to start: its activator threw; see the log";
-					}
-					PluginMetadata m = e.metadata;
-					if (!own && frameworkActive() && m.problem() == null && !persistentlyStarted(bundle)
-						&& desiredEnabled(m)) {
-						store.recordDecision(m.name(), false);
-					}
-				}
-			}
-			case BundleEvent.UNINSTALLED -> {
-				Entry e = entries.remove(id);
-				if (e != null) {
-					String name = e.metadata.name();
-					if (name != null && e.metadata.problem() == null) {
-						store.forgetDecision(name);
-					}
-					background.execute(() -> revalidateDuplicatesOf(name));
-				}
-				// plugins and libraries alike: no copy to restore, no place in the install order
-				store.forgetBundle(bundle.getLocation());
-			}
-			default -> {
-				// RESOLVED, UNRESOLVED, STOPPING, LAZY_ACTIVATION: only the timestamp changes
-			}
-		}
-		Entry e = entries.get(id);
-		if (e != null) {
-			e.since = Instant.now();
-		}
-		refreshSnapshot();
-		if (e != null && !listeners.isEmpty()) {
-			PluginInfo info = info(e);
-			listeners.forEach(l -> l.accept(info));
-		}
-	}
-
-	// ---------------------------------------------------------------- internals
-
-	private Entry track(Bundle b) {
-		if (b.getBundleId() == 0 || b.getState() == Bundle.UNINSTALLED) {
-			return null;
-		}
-		java.util.Dictionary<String, String> headers = b.getHeaders("");
-		if (!PluginMetadata.isPlugin(headers)) {
-			entries.remove(b.getBundleId());
-			return null;
-		}
-		PluginMetadata m = PluginMetadata.read(headers, path -> b.getEntry(path) != null, runtimeVersion);
-		if (m.problem() == null) {
-			for (Entry other : entries.values()) {
-				if (other.bundleId != b.getBundleId() && m.name().equals(other.metadata.name())
-					&& other.metadata.problem() == null) {
-					Bundle ob = context.getBundle(other.bundleId);
-					m = m.withProblem("Plugin-Name '" + m.name() + "' is already used by bundle " + other.bundleId
-						+ (ob == null ? "" : " (" + ob.getLocation() + ")"));
-					break;
-				}
-			}
-		}
-		Entry e = entries.get(b.getBundleId());
-		if (e == null) {
-			e = new Entry(b.getBundleId(), m);
-			entries.put(b.getBundleId(), e);
-		} else {
-			e.metadata = m;
-		}
-		if (m.problem() != null) {
-			LOG.error("plugin bundle {} ({}) has invalid metadata: {}", b.getBundleId(), b.getLocation(), m.problem());
-		}
-		return e;
-	}
-
-	private void revalidateDuplicatesOf(String name) {
-		if (name == null) {
-			return;
-		}
-		for (Entry e : new ArrayList<>(entries.values())) {
-			if (name.equals(e.metadata.name()) && e.metadata.problem() != null) {
-				Bundle b = context.getBundle(e.bundleId);
-				if (b != null && track(b).metadata.problem() == null) {
-					apply(b);
-				}
-			}
-		}
-		refreshSnapshot();
-	}
-
-	private void adoptForeignInstall(Bundle bundle) {
-		if (bundle.getState() == Bundle.UNINSTALLED) {
-			return;
-		}
-		if (folderJar(bundle.getLocation()) == null && !store.isStored(bundle.getLocation())) {
-			keepCopy(bundle);
-		}
-		apply(bundle);
-	}
-
-	/** Keeps a copy of a bundle installed by a plain Felix command, read again from its location. */
-	private void keepCopy(Bundle bundle) {
-		String location = bundle.getLocation();
-		try (InputStream in = PluginSource.open(location.startsWith("reference:") ? location.substring(10) : location)) {
-			store.storeBundle(location, in);
-		} catch (PluginException | IOException e) {
-			LOG.warn("plugin bundle {} from {} cannot be read again ({}); it will not come back after a restart",
-				bundle.getBundleId(), location, e.getMessage());
-		}
-	}
-
-	private void retryUnresolved() {
-		List<Bundle> pending = new ArrayList<>();
-		for (Entry e : entries.values()) {
-			Bundle b = context.getBundle(e.bundleId);
-			if (b != null && b.getState() == Bundle.INSTALLED && e.metadata.problem() == null) {
-				pending.add(b);
-			}
-		}
-		if (!pending.isEmpty()) {
-			wiring.resolveBundles(pending);
-			for (Bundle b : pending) {
-				if (b.getState() != Bundle.INSTALLED) {
-					apply(b);
-				}
-			}
-		}
-		refreshSnapshot();
-	}
-
-	/**
-	 * Brings a freshly installed or updated bundle to its desired state and describes it: a plugin,
-	 * or empty for a library (no {@code Plugin-Name}), which is started like any bundle.
-	 */
-	private Optional<PluginInfo> applyAndDescribe(Bundle bundle) throws PluginException {
-		Entry e = entries.get(bundle.getBundleId());
-		if (e == null) {
-			startLibrary(bundle);
-			return Optional.empty();
-		}
-		apply(bundle);
-		return Optional.ofNullable(info(e));
-	}
-
-	/** Libraries install, resolve and start as in plain Felix; what keeps one from starting is reported. */
-	private void startLibrary(Bundle bundle) throws PluginException {
-		if (bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.UNINSTALLED) {
-			return;
-		}
-		try {
-			startRetryingTransientResolveFailures(bundle);
-		} catch (PluginException ex) {
-			String reason = startFailureReason(bundle, ex);
-			throw new PluginException(Kind.FAILED,
-				"library " + bundle.getSymbolicName() + " (bundle " + bundle.getBundleId() + ") cannot start: " + reason, ex);
-		}
-	}
-
-	/** Starts or stops a plugin bundle to match its desired state; never throws. */
-	void apply(Bundle bundle) {
-		Entry e = entries.get(bundle.getBundleId());
-		if (e == null || bundle.getState() == Bundle.UNINSTALLED) {
-			return;
-		}
-		PluginMetadata m = e.metadata;
-		if (m.problem() != null) {
-			stopQuietly(bundle);
-			return;
-		}
-		if (desiredEnabled(m)) {
-			try {
-				start(bundle);
-			} catch (PluginException ex) {
-				LOG.error(ex.getMessage());
-			}
-		} else {
-			stopQuietly(bundle);
-			if (bundle.getState() == Bundle.INSTALLED) {
-				wiring.resolveBundles(List.of(bundle));
-			}
-		}
-		refreshSnapshot();
-	}
-
-	private boolean desiredEnabled(PluginMetadata m) {
-		return store.decision(m.name()).orElse(m.enabledByDefault());
-	}
-
-	private void start(Bundle bundle) throws PluginException {
-		Entry e = entries.get(bundle.getBundleId());
-		if (bundle.getState() == Bundle.ACTIVE) {
-			return;
-		}
-		try {
-			startRetryingTransientResolveFailures(bundle);
-		} catch (PluginException ex) {
-			String reason = startFailureReason(bundle, ex);
-			if (e != null) {
-				e.startError = reason;
-			}
-			refreshSnapshot();
-			throw new PluginException(Kind.FAILED,
-				"plugin '" + (e == null ? bundle.getSymbolicName() : displayName(e)) + "' cannot start: " + reason, ex);
-		}
-	}
-
-	/**
-	 * Starts the bundle. A resolve that fails with nothing missing is the framework being busy (e.g.
-	 * Felix's global resolve lock held while it raises the start level at launch): try again shortly.
-	 */
-	private void startRetryingTransientResolveFailures(Bundle bundle) throws PluginException {
-		for (int attempt = 1;; attempt++) {
-			try {
-				own(() -> {
-					bundle.start();
-					return bundle;
-				}, null);
-				return;
-			} catch (PluginException ex) {
-				boolean transientFailure = bundle.getState() == Bundle.INSTALLED
-					&& ResolutionDiagnosis.explain(bundle, wiring) == null;
-				if (!transientFailure || attempt == 5) {
-					throw ex;
-				}
-				try {
-					Thread.sleep(20L * attempt);
-				} catch (InterruptedException ie) {
-					Thread.currentThread().interrupt();
-					throw ex;
-				}
-			}
-		}
-	}
-
-	private void stopQuietly(Bundle bundle) {
-		try {
-			stop(bundle);
-		} catch (PluginException ex) {
-			LOG.error(ex.getMessage());
-		}
-	}
-
-	private void stop(Bundle bundle) throws PluginException {
-		Entry e = entries.get(bundle.getBundleId());
-		if (e != null) {
-			e.startError = null;
-		}
-		if (bundle.getState() != Bundle.ACTIVE && bundle.getState() != Bundle.STARTING && persistentlyStarted(bundle) == false) {
-			return;
-		}
-		own(() -> {
-			bundle.stop();
-			return bundle;
-		}, "cannot stop bundle " + bundle.getBundleId());
-	}
-
-	private void updateFrom(Bundle bundle, Path jar) throws PluginException {
-		own(() -> {
-			try (InputStream in = Files.newInputStream(jar)) {
-				bundle.update(in);
-			}
-			return bundle;
-		}, "cannot update bundle " + bundle.getBundleId());
-		refreshAndWait(List.of(bundle));
-	}
-
-	private void refreshRemovalPending() {
-		java.util.Collection<Bundle> pending = wiring.getRemovalPendingBundles();
-		if (!pending.isEmpty()) {
-			refreshAndWait(pending);
-		}
-	}
-
-	/** Refreshes so that old revisions are dropped (and collected), waiting up to 30 s. */
-	private void refreshAndWait(java.util.Collection<Bundle> bundles) {
-		CountDownLatch done = new CountDownLatch(1);
-		wiring.refreshBundles(bundles, event -> {
-			if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.ERROR) {
-				done.countDown();
-			}
-		});
-		try {
-			if (!done.await(30, TimeUnit.SECONDS)) {
-				LOG.warn("refreshing bundles {} took more than 30 s", bundles);
-			}
-		} catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	/** Why a start failed: what keeps the bundle from resolving, or what its activator threw. */
-	private String startFailureReason(Bundle bundle, PluginException ex) {
-		if (bundle.getState() != Bundle.INSTALLED) {
-			return ex.getMessage();
-		}
-		String diagnosis = ResolutionDiagnosis.explain(bundle, wiring);
-		if (diagnosis != null) {
-			return diagnosis;
-		}
-		Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-		return cause.getMessage();
-	}
-
-	private void checkNameFree(JarHeaders headers, long exceptBundle) throws PluginException {
-		if (headers.pluginName() == null) {
-			return;
-		}
-		for (Entry e : entries.values()) {
-			if (e.bundleId != exceptBundle && headers.pluginName().equals(e.metadata.name())
-				&& e.metadata.problem() == null) {
-				Bundle b = context.getBundle(e.bundleId);
-				throw new PluginException(Kind.CONFLICT, "Plugin-Name '" + headers.pluginName()
-					+ "' is already used by bundle " + e.bundleId + (b == null ? "" : " (" + b.getLocation() + ")")
-					+ "; update that plugin instead or rename this one");
-			}
-		}
-	}
-
-	private Path download(String location) throws PluginException {
-		try {
-			Path tmp = Files.createTempFile("pluginkit-", ".jar");
-			try (InputStream in = PluginSource.open(location)) {
-				Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			} catch (PluginException | IOException e) {
-				deleteQuietly(tmp);
-				throw e;
-			}
-			return tmp;
-		} catch (IOException e) {
-			throw new PluginException(Kind.BAD_INPUT, "cannot read '" + location + "': " + e.getMessage(), e);
-		}
+		publishSoon();
 	}
 
 	/** The jar in the hot-deploy folder a location points to, or {@code null}. */
 	public Path folderJar(String location) {
-		if (!location.startsWith("file:")) {
+		if (location == null || !location.startsWith("file:")) {
 			return null;
 		}
 		try {
 			Path p = Paths.get(java.net.URI.create(location)).toAbsolutePath().normalize();
 			return p.startsWith(settings.pluginsDir()) ? p : null;
-		} catch (IllegalArgumentException e) {
+		} catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
 			return null;
 		}
 	}
 
 	/** The place of a folder jar's bundle in the install order, if it was installed before. */
 	public OptionalLong installSequence(Path jar) {
-		return store.installSequence(jar.toUri().toString());
+		String location = jar.toUri().toString();
+		for (ArchivedBundle b : archive.bundles()) {
+			if (b.location().equals(location)) {
+				return OptionalLong.of(b.sequence());
+			}
+		}
+		return OptionalLong.empty();
 	}
 
 	/** Bundles installed from the hot-deploy folder, by their jar path. */
 	public Map<Path, Bundle> folderBundles() {
-		Map<Path, Bundle> result = new HashMap<>();
+		Map<Path, Bundle> result = new LinkedHashMap<>();
 		for (Bundle b : context.getBundles()) {
 			Path p = folderJar(b.getLocation());
 			if (p != null) {
@@ -826,202 +472,668 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		return result;
 	}
 
-	private PluginInfo info(Entry e) {
-		Bundle b = context.getBundle(e.bundleId);
-		if (b == null) {
+	// ---------------------------------------------------------------- startup
+
+	/** Installs again the bundles kept in the data folder (installed by the shell, the admin API or plain Felix). */
+	public void restoreStoredBundles() {
+		restoreStoredBundles(Long.MAX_VALUE);
+	}
+
+	/**
+	 * Installs again the kept bundles that came before {@code sequence} in the install order: the
+	 * hot-deploy folder calls it before each of its jars, so that a restart reproduces the order in
+	 * which everything was first installed. A kept copy that is missing or damaged is shown as a
+	 * {@code FAILED} row saying so.
+	 */
+	public void restoreStoredBundles(long sequence) {
+		try {
+			writer.call(() -> {
+				for (ArchivedBundle kept : archive.bundles()) {
+					if (kept.sequence() >= sequence) {
+						break;
+					}
+					if (!kept.kept() || context.getBundle(kept.location()) != null) {
+						continue;
+					}
+					restore(kept.location());
+				}
+				return null;
+			});
+		} catch (PluginException e) {
+			LOG.error("cannot restore the kept plugins: {}", e.getMessage());
+		}
+	}
+
+	private void restore(String location) {
+		String file = PluginSource.fileName(location);
+		try (InputStream in = archive.open(location)) {
+			Bundle b = actions.install(location, in, "the kept copy of " + file + " cannot be installed");
+			track(b);
+		} catch (java.nio.file.NoSuchFileException e) {
+			reportFileProblem(file, location, "the kept copy of " + location + " is missing from the data folder ("
+				+ e.getMessage() + "); install it again with plugin:install");
+		} catch (IOException e) {
+			reportFileProblem(file, location, "the kept copy of " + location + " cannot be read (" + e.getMessage()
+				+ "); install it again with plugin:install");
+		} catch (PluginException e) {
+			reportFileProblem(file, location, e.getMessage() + "; install it again with plugin:install");
+		}
+	}
+
+	/**
+	 * Brings every plugin to its desired state, in install order, then looks at their components
+	 * once all are up (a plugin may need a service of one installed after it).
+	 */
+	public void applyAll() {
+		try {
+			writer.call(() -> {
+				flushInstalls();
+				List<Bundle> libraries = new ArrayList<>();
+				List<Bundle> plugins = new ArrayList<>();
+				for (Bundle b : context.getBundles()) {
+					if (index.contains(b.getBundleId())) {
+						plugins.add(b);
+					} else if (fromPluginKit(b.getLocation()) && b.getBundleId() != 0) {
+						libraries.add(b);
+					}
+				}
+				List<Bundle> all = new ArrayList<>(libraries);
+				all.addAll(plugins);
+				actions.resolve(all);
+				for (Bundle library : libraries) {
+					startLibrary(library);
+				}
+				for (PluginEntry e : index.all()) {
+					apply(e, false);
+				}
+				for (PluginEntry e : index.all()) {
+					Bundle b = context.getBundle(e.bundleId);
+					if (b != null && b.getState() == Bundle.ACTIVE) {
+						diagnose(e, b);
+					}
+				}
+				publish("startup");
+				return null;
+			});
+		} catch (PluginException e) {
+			LOG.error("cannot apply the plugins' states: {}", e.getMessage());
+		}
+	}
+
+	/** Every plugin reached its desired state once: {@code /health} may say UP. */
+	public void markRunning() {
+		if (publisher.phase() == Phase.STARTING) {
+			publisher.phase(Phase.RUNNING);
+		}
+	}
+
+	// ---------------------------------------------------------------- PluginProblems
+
+	@Override
+	public void failing(long bundleId, String what, String problem) {
+		String old = reported.computeIfAbsent(bundleId, k -> new ConcurrentHashMap<>()).put(what, problem);
+		if (!problem.equals(old)) {
+			publishSoon();
+		}
+	}
+
+	@Override
+	public void recovered(long bundleId, String what) {
+		Map<String, String> problems = reported.get(bundleId);
+		if (problems != null && problems.remove(what) != null) {
+			publishSoon();
+		}
+	}
+
+	@Override
+	public void quarantine(long bundleId, String reason) {
+		writer.execute(() -> {
+			PluginEntry e = index.get(bundleId);
+			Bundle b = context.getBundle(bundleId);
+			if (e == null || b == null || e.quarantine != null) {
+				return;
+			}
+			e.quarantine = reason;
+			LOG.error("plugin '{}' is stopped: {}", e.displayName(), reason);
+			actions.stopQuietly(b);
+			reported.remove(bundleId);
+			publish(reason);
+		});
+	}
+
+	// ---------------------------------------------------------------- bundle events (on the writer)
+
+	@Override
+	public void installed(Bundle bundle, boolean own) {
+		if (bundle.getState() == Bundle.UNINSTALLED) {
+			return;
+		}
+		PluginEntry e = index.contains(bundle.getBundleId()) ? index.get(bundle.getBundleId()) : track(bundle);
+		if (!own) {
+			// installed by someone else (plain Felix install): keep it and give it its desired state
+			if (!fromPluginKit(bundle.getLocation())) {
+				keepCopy(bundle);
+			}
+			if (e != null) {
+				apply(e, true);
+			}
+		}
+		retryUnresolved();
+		publishSoon();
+	}
+
+	@Override
+	public void updated(Bundle bundle, boolean own) {
+		if (bundle.getState() == Bundle.UNINSTALLED) {
+			return;
+		}
+		PluginEntry e = track(bundle);
+		if (!own) {
+			if (isKept(bundle.getLocation())) {
+				keepCopy(bundle);
+			}
+			if (e != null) {
+				e.contentSha = null;
+				e.quarantine = null;
+				apply(e, true);
+			}
+		}
+		publishSoon();
+	}
+
+	@Override
+	public void started(Bundle bundle, boolean foreign) {
+		PluginEntry e = index.get(bundle.getBundleId());
+		if (e == null) {
+			return;
+		}
+		if (!e.valid()) {
+			LOG.warn("plugin bundle {} was started but its metadata is invalid ({}); stopping it", e.bundleId,
+				e.metadata.problem());
+			actions.stopQuietly(bundle);
+		} else if (foreign && bundle.getState() == Bundle.ACTIVE) {
+			e.startError = null;
+			e.quarantine = null;
+			if (DesiredState.isNewDecision(true, e.metadata, decision(e))) {
+				decideQuietly(e, true);
+			}
+			diagnose(e, bundle);
+		}
+		publishSoon();
+	}
+
+	@Override
+	public void stopped(Bundle bundle, boolean foreign, boolean activatorFailed) {
+		PluginEntry e = index.get(bundle.getBundleId());
+		if (e == null) {
+			return;
+		}
+		if (activatorFailed) {
+			e.startError = "the bundle failed to start: its activator threw; see the log";
+		} else if (foreign && bundle.getState() == Bundle.RESOLVED
+			&& DesiredState.isNewDecision(false, e.metadata, decision(e))) {
+			decideQuietly(e, false);
+		}
+		publishSoon();
+	}
+
+	@Override
+	public void uninstalled(Bundle bundle, boolean own) {
+		PluginEntry e = index.get(bundle.getBundleId());
+		if (!own) {
+			// plain Felix uninstall: an admin's explicit uninstall
+			if (e != null && e.valid() && index.named(e.metadata.name()).size() == 1) {
+				try {
+					store.forgetDecision(e.metadata.name());
+				} catch (IOException ex) {
+					LOG.error("plugin '{}': its decision cannot be forgotten: {}", e.displayName(), ex.getMessage());
+				}
+			}
+			forgetQuietly(bundle.getLocation());
+		}
+		if (e != null) {
+			removed(e, own ? "uninstalled" : "uninstall");
+		}
+		publishSoon();
+	}
+
+	@Override
+	public void touched(long bundleId) {
+		publishSoon();
+	}
+
+	@Override
+	public void frameworkStopping() {
+		publisher.phase(Phase.STOPPING);
+	}
+
+	@Override
+	public void servicesChanged(boolean registered, List<String> objectClasses) {
+		serviceWatch.changed();
+	}
+
+	private void decisionsChanged(Set<String> plugins) {
+		writer.execute(() -> {
+			for (PluginEntry e : index.all()) {
+				if (plugins.contains(e.metadata.name())) {
+					apply(e, true);
+				}
+			}
+			publish("decision changed elsewhere");
+		});
+	}
+
+	// ---------------------------------------------------------------- internals (writer thread)
+
+	/** Starts the bundle tracking of a plugin, or forgets a bundle that is not (any more) one. */
+	private PluginEntry track(Bundle b) {
+		if (b.getBundleId() == 0 || b.getState() == Bundle.UNINSTALLED) {
 			return null;
 		}
-		PluginMetadata m = e.metadata;
-		PluginState state;
-		String reason = null;
-		if (m.problem() != null) {
-			state = PluginState.FAILED;
-			reason = m.problem();
+		java.util.Dictionary<String, String> headers = b.getHeaders("");
+		if (!PluginMetadata.isPlugin(headers)) {
+			PluginEntry gone = index.remove(b.getBundleId());
+			if (gone != null) {
+				removed(gone, "no Plugin-Name any more");
+			}
+			return null;
+		}
+		PluginMetadata m = PluginMetadata.read(headers, path -> b.getEntry(path) != null, context.getBundle().getVersion());
+		if (m.problem() == null) {
+			Optional<PluginEntry> owner = index.owner(m.name(), b.getBundleId());
+			if (owner.isPresent()) {
+				Bundle ob = context.getBundle(owner.get().bundleId);
+				m = m.withProblem("Plugin-Name '" + m.name() + "' is already used by bundle " + owner.get().bundleId
+					+ (ob == null ? "" : " (" + ob.getLocation() + ")"));
+			}
+		}
+		PluginEntry e = index.get(b.getBundleId());
+		if (e == null) {
+			e = index.put(new PluginEntry(b.getBundleId(), m));
 		} else {
-			switch (b.getState()) {
-				case Bundle.INSTALLED -> {
-					String why = ResolutionDiagnosis.explain(b, wiring);
-					if (why != null || e.startError != null) {
-						state = PluginState.FAILED;
-						reason = why != null ? why : e.startError;
-					} else {
-						state = PluginState.INSTALLED;
-					}
-				}
-				case Bundle.RESOLVED -> {
-					if (e.startError != null && desiredEnabled(m)) {
-						state = PluginState.FAILED;
-						reason = e.startError;
-					} else {
-						state = PluginState.DISABLED;
-					}
-				}
-				case Bundle.STARTING, Bundle.ACTIVE -> {
-					reason = componentProblems(b);
-					state = reason == null ? PluginState.ENABLED : PluginState.FAILED;
-				}
-				case Bundle.STOPPING -> state = PluginState.DISABLED;
-				default -> state = PluginState.UNINSTALLED;
-			}
+			e.metadata = m;
 		}
-		String name = m.name() != null && PluginMetadata.NAME.matcher(m.name()).matches() ? m.name()
-			: b.getSymbolicName();
-		return new PluginInfo(name, b.getVersion().toString(), m.author(), m.description(), m.url(), m.license(),
-			m.licenseFile(), m.readmeFile(), m.enabledByDefault(), m.requires(), state, reason, b.getBundleId(),
-			b.getSymbolicName(), b.getLocation(), e.since);
+		if (m.problem() != null) {
+			LOG.error("plugin bundle {} ({}) has invalid metadata: {}", b.getBundleId(), b.getLocation(), m.problem());
+		}
+		return e;
 	}
 
-	/** What keeps the plugin's components from running, in a user's words, or {@code null}. */
-	private String componentProblems(Bundle b) {
-		List<String> problems = new ArrayList<>();
-		for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
-			if (!scr.isComponentEnabled(d)) {
-				continue;
-			}
-			java.util.Collection<ComponentConfigurationDTO> configs = scr.getComponentConfigurationDTOs(d);
-			if (configs.isEmpty() && "require".equals(d.configurationPolicy)) {
-				problems.add("component '" + d.name + "' waits for configuration " + String.join(", ", d.configurationPid));
-			}
-			for (ComponentConfigurationDTO c : configs) {
-				if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-					problems.add("component '" + d.name + "' failed to activate: " + firstLine(c.failure));
-				} else if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
-					for (UnsatisfiedReferenceDTO u : c.unsatisfiedReferences) {
-						String iface = u.name;
-						for (ReferenceDTO r : d.references) {
-							if (r.name.equals(u.name)) {
-								iface = r.interfaceName;
-							}
-						}
-						problems.add("component '" + d.name + "' waits for service " + iface + " (reference '" + u.name
-							+ "')" + providersHint(iface, b.getBundleId()));
-					}
-				}
-			}
-		}
-		return problems.isEmpty() ? null : String.join("; ", problems);
+	/** Starts or stops a plugin bundle to match its desired state, logging why it cannot start; never throws. */
+	private void apply(PluginEntry e, boolean diagnoseNow) {
+		apply(e, diagnoseNow, true);
 	}
 
-	/** Which installed plugin declares it provides a service, e.g. "; plugin 'x' provides it (DISABLED)". */
-	private String providersHint(String iface, long except) {
+	/**
+	 * Starts or stops a plugin bundle to match its desired state; never throws.
+	 *
+	 * @param log whether to log a failed start: a command that replies with it does not
+	 */
+	private void apply(PluginEntry e, boolean diagnoseNow, boolean log) {
+		Bundle b = context.getBundle(e.bundleId);
+		if (b == null || b.getState() == Bundle.UNINSTALLED) {
+			return;
+		}
+		if (!DesiredState.shouldRun(e.metadata, decision(e), e.quarantine != null)) {
+			actions.stopQuietly(b);
+			e.waitingFor = Set.of();
+			if (e.valid() && e.quarantine == null) {
+				e.startError = null;
+				if (b.getState() == Bundle.INSTALLED) {
+					actions.resolve(List.of(b));
+				}
+			}
+			return;
+		}
+		try {
+			actions.start(b);
+			e.startError = null;
+			e.waitingFor = Set.of();
+		} catch (PluginException ex) {
+			e.startError = ex.getMessage();
+			if (log) {
+				LOG.error("plugin '{}' cannot start: {}", e.displayName(), ex.getMessage());
+			}
+			return;
+		}
+		if (diagnoseNow) {
+			diagnose(e, b, log);
+		}
+	}
+
+	/**
+	 * Looks at a running plugin's components; one that cannot run makes the plugin {@code FAILED},
+	 * and it is stopped: none of its code runs. It is tried again when a service it waits for comes.
+	 */
+	private void diagnose(PluginEntry e, Bundle b) {
+		diagnose(e, b, true);
+	}
+
+	private void diagnose(PluginEntry e, Bundle b, boolean log) {
+		ComponentDiagnosis.Verdict verdict = diagnosis.diagnose(b, iface -> providers(iface, e.bundleId));
+		if (verdict.warning() != null) {
+			warnings.put(e.bundleId, verdict.warning());
+		} else {
+			warnings.remove(e.bundleId);
+		}
+		if (verdict.failure() != null) {
+			if (log) {
+				LOG.error("plugin '{}' cannot run, so it was stopped: {}", e.displayName(), verdict.failure());
+			}
+			actions.stopQuietly(b);
+			e.startError = verdict.failure();
+			e.waitingFor = verdict.waitingFor();
+		}
+	}
+
+	/** Which installed plugins declare a service interface, e.g. "plugin 'x' provides it (DISABLED)". */
+	private List<String> providers(String iface, long except) {
 		List<String> hints = new ArrayList<>();
-		for (Entry e : entries.values()) {
+		for (PluginEntry other : index.all()) {
+			Bundle b = context.getBundle(other.bundleId);
+			if (b != null && other.bundleId != except && ComponentDiagnosis.declares(b, iface)) {
+				PluginState state = other.shown == null ? PluginState.INSTALLED : other.shown.state();
+				hints.add("plugin '" + other.displayName() + "' provides it (" + state + ")");
+			}
+		}
+		return hints;
+	}
+
+	/** A service came or went: re-check running plugins, and retry those waiting for a service. */
+	private void rediagnose() {
+		for (PluginEntry e : index.all()) {
 			Bundle b = context.getBundle(e.bundleId);
-			if (b == null || e.bundleId == except) {
+			if (b == null) {
 				continue;
 			}
-			BundleRevision rev = b.adapt(BundleRevision.class);
-			if (rev == null) {
-				continue;
+			if (b.getState() == Bundle.ACTIVE && e.valid()) {
+				diagnose(e, b);
+			} else if (!e.waitingFor.isEmpty() && b.getState() == Bundle.RESOLVED && available(e.waitingFor)) {
+				e.startError = null;
+				apply(e, true);
 			}
-			for (BundleCapability cap : rev.getDeclaredCapabilities("osgi.service")) {
-				Object classes = cap.getAttributes().get("objectClass");
-				if (classes instanceof List<?> list && list.contains(iface)) {
-					PluginInfo other = info(e);
-					hints.add("plugin '" + other.name() + "' provides it (" + other.state() + ")");
+		}
+		publish("services changed");
+	}
+
+	private boolean available(Set<String> interfaces) {
+		for (String iface : interfaces) {
+			if (context.getServiceReference(iface) == null) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** A missing package may have come: retry plugins that did not resolve. */
+	private void retryUnresolved() {
+		List<Bundle> pending = new ArrayList<>();
+		for (PluginEntry e : index.all()) {
+			Bundle b = context.getBundle(e.bundleId);
+			if (b != null && b.getState() == Bundle.INSTALLED && e.valid()) {
+				pending.add(b);
+			}
+		}
+		if (pending.isEmpty()) {
+			return;
+		}
+		actions.resolve(pending);
+		for (Bundle b : pending) {
+			if (b.getState() != Bundle.INSTALLED) {
+				apply(index.get(b.getBundleId()), true);
+			}
+		}
+	}
+
+	private Optional<PluginInfo> installed(Bundle bundle, Candidate c, String cause) throws PluginException {
+		PluginEntry e = track(bundle);
+		if (e == null) {
+			startLibrary(bundle);
+			publish(cause);
+			return Optional.empty();
+		}
+		e.contentSha = c.sha256();
+		if (publisher.phase() != Phase.STARTING) {
+			apply(e, true);
+		}
+		publish(cause);
+		return Optional.ofNullable(e.shown);
+	}
+
+	private Optional<PluginInfo> updated(PluginEntry e, Bundle bundle, Candidate c, String cause)
+		throws PluginException {
+		try (InputStream in = Files.newInputStream(c.jar())) {
+			actions.update(bundle, in);
+		} catch (IOException ex) {
+			throw new PluginException(Kind.BAD_INPUT, c.what() + " cannot be read: " + ex.getMessage(), ex);
+		}
+		e.quarantine = null;
+		e.startError = null;
+		reported.remove(e.bundleId);
+		PluginEntry now = track(bundle);
+		if (now == null) {
+			publish(cause);
+			return Optional.empty();
+		}
+		now.contentSha = c.sha256();
+		apply(now, true);
+		publish(cause);
+		return Optional.ofNullable(now.shown);
+	}
+
+	/** The new jar must be a sound version of the same plugin: checked before the running one is touched. */
+	private void checkUpdate(PluginEntry e, Candidate c) throws PluginException {
+		if (c.metadata() == null) {
+			throw new PluginException(Kind.BAD_INPUT, c.what() + " has no Plugin-Name: it is not a version of plugin '"
+				+ e.displayName() + "', which was not updated");
+		}
+		if (c.metadata().problem() != null) {
+			throw new PluginException(Kind.BAD_INPUT, c.what() + " cannot update plugin '" + e.displayName()
+				+ "', which keeps running: " + c.metadata().problem());
+		}
+		if (e.valid() && !c.metadata().name().equals(e.metadata.name())) {
+			throw new PluginException(Kind.CONFLICT, c.what() + " is plugin '" + c.metadata().name() + "', not '"
+				+ e.metadata.name() + "'; plugin '" + e.metadata.name() + "' was not updated (install it with plugin:install)");
+		}
+		checkNameFree(c, e.bundleId);
+	}
+
+	/** Replaces a folder plugin's jar with the new content in one step, so a restart keeps the update. */
+	private void replaceFolderJar(Path folderJar, Path content, PluginEntry e) throws PluginException {
+		Path tmp = null;
+		try {
+			tmp = Files.createTempFile(folderJar.getParent(), ".update-", ".tmp");
+			Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(tmp, folderJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		} catch (IOException ex) {
+			throw new PluginException(Kind.FAILED, "cannot replace " + folderJar.getFileName()
+				+ " in the plugins folder (" + ex.getMessage() + "); plugin '" + e.displayName() + "' was not updated", ex);
+		} finally {
+			if (tmp != null) {
+				PluginInstaller.deleteQuietly(tmp);
+			}
+		}
+	}
+
+	private void removed(PluginEntry e, String cause) {
+		if (index.remove(e.bundleId) == null && e.shown == null) {
+			return;
+		}
+		reported.remove(e.bundleId);
+		warnings.remove(e.bundleId);
+		PluginInfo last = e.shown;
+		if (last != null) {
+			publisher.emit(last, withState(last, PluginState.UNINSTALLED), cause);
+		}
+		e.shown = null;
+		// a duplicate of its name may run now
+		String name = e.metadata.name();
+		for (PluginEntry other : index.named(name)) {
+			Bundle b = context.getBundle(other.bundleId);
+			if (b != null && !other.valid()) {
+				PluginEntry again = track(b);
+				if (again != null && again.valid()) {
+					apply(again, true);
 				}
 			}
 		}
-		return hints.isEmpty() ? "; no installed plugin provides it" : "; " + String.join(", ", hints);
 	}
 
-	private static String firstLine(String text) {
-		if (text == null || text.isBlank()) {
-			return "unknown error";
+	private static PluginInfo withState(PluginInfo p, PluginState state) {
+		return new PluginInfo(p.name(), p.version(), p.author(), p.description(), p.url(), p.license(), p.licenseFile(),
+			p.readmeFile(), p.enabledByDefault(), p.requires(), state, null, p.bundleId(), p.symbolicName(), p.location(),
+			Instant.now());
+	}
+
+	/** Libraries install, resolve and start as in plain Felix; what keeps one from starting is reported. */
+	private void startLibrary(Bundle bundle) {
+		if (bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.UNINSTALLED
+			|| bundle.getHeaders("").get(org.osgi.framework.Constants.FRAGMENT_HOST) != null) {
+			return;
 		}
-		String line = text.strip().lines().findFirst().orElse(text);
-		return line;
+		try {
+			actions.start(bundle);
+		} catch (PluginException ex) {
+			LOG.error("library {} (bundle {}) cannot start: {}", bundle.getSymbolicName(), bundle.getBundleId(),
+				ex.getMessage());
+		}
 	}
 
-	private Entry entry(String nameOrId) throws PluginException {
+	private void checkNameFree(Candidate c, long exceptBundle) throws PluginException {
+		Optional<PluginEntry> owner = index.owner(c.pluginName(), exceptBundle);
+		if (owner.isPresent()) {
+			Bundle b = context.getBundle(owner.get().bundleId);
+			throw new PluginException(Kind.CONFLICT, "Plugin-Name '" + c.pluginName() + "' is already used by bundle "
+				+ owner.get().bundleId + (b == null ? "" : " (" + b.getLocation() + ")")
+				+ "; update that plugin instead or rename this one");
+		}
+	}
+
+	private Boolean decision(PluginEntry e) {
+		return e.metadata.name() == null ? null : store.decisions().get(e.metadata.name());
+	}
+
+	/** Records an admin decision; when it cannot be saved nothing changes and the command says why. */
+	private void decide(PluginEntry e, boolean enabled) throws PluginException {
+		try {
+			store.recordDecision(e.metadata.name(), enabled);
+		} catch (IOException ex) {
+			throw new PluginException(Kind.FAILED, "plugin '" + e.displayName() + "' was not "
+				+ (enabled ? "enabled" : "disabled") + ": the decision cannot be saved (" + ex.getMessage() + ")", ex);
+		}
+	}
+
+	private void decideQuietly(PluginEntry e, boolean enabled) {
+		try {
+			store.recordDecision(e.metadata.name(), enabled);
+		} catch (IOException ex) {
+			LOG.error("plugin '{}' was {} with a plain Felix command, but that cannot be saved: {}", e.displayName(),
+				enabled ? "started" : "stopped", ex.getMessage());
+		}
+	}
+
+	private void flushInstalls() {
+		if (pendingInstalls.isEmpty()) {
+			return;
+		}
+		try {
+			archive.recordInstalls(List.copyOf(pendingInstalls));
+		} catch (IOException ex) {
+			LOG.error("the install order of {} folder plugins cannot be saved: {}", pendingInstalls.size(), ex.getMessage());
+		}
+		pendingInstalls.clear();
+	}
+
+	/** Keeps a copy of a bundle installed by a plain Felix command, read again from its location. */
+	private void keepCopy(Bundle bundle) {
+		String location = bundle.getLocation();
+		try (InputStream in = PluginSource.open(location.startsWith("reference:") ? location.substring(10) : location)) {
+			archive.keep(location, in);
+		} catch (PluginException | IOException e) {
+			LOG.warn("bundle {} from {} cannot be kept ({}); it will not come back after a restart", bundle.getBundleId(),
+				location, e.getMessage());
+		}
+	}
+
+	private void forgetQuietly(String location) {
+		try {
+			archive.forget(location);
+		} catch (IOException e) {
+			LOG.warn("{} cannot be forgotten by the bundle archive: {}", location, e.getMessage());
+		}
+	}
+
+	private boolean isKept(String location) {
+		return archive.bundles().stream().anyMatch(b -> b.kept() && b.location().equals(location));
+	}
+
+	/** Whether PluginKit installed (and keeps) a bundle of this location: the folder or the archive. */
+	private boolean fromPluginKit(String location) {
+		return folderJar(location) != null || archive.bundles().stream().anyMatch(b -> b.location().equals(location));
+	}
+
+	private Path fileOf(String location) {
+		try {
+			return location.startsWith("file:") ? Paths.get(java.net.URI.create(location)).toAbsolutePath().normalize()
+				: null;
+		} catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	private boolean bundleExists(String nameOrId) {
 		String key = nameOrId == null ? "" : nameOrId.trim();
-		for (Entry e : entries.values()) {
-			if (key.equals(e.metadata.name()) && e.metadata.problem() == null) {
-				return e;
-			}
-		}
-		for (Entry e : entries.values()) {
-			if (key.equals(e.metadata.name()) || key.equals(String.valueOf(e.bundleId))) {
-				return e;
-			}
-		}
-		String installed = entries.values()
-			.stream()
-			.map(e -> e.metadata.name())
-			.filter(n -> n != null)
-			.sorted()
-			.distinct()
-			.collect(Collectors.joining(", "));
-		if (key.matches("\\d+") && context.getBundle(Long.parseLong(key)) != null) {
-			throw new PluginException(Kind.NOT_FOUND, "bundle " + key + " is a library, not a plugin; plugins: "
-				+ (installed.isEmpty() ? "none" : installed));
-		}
-		throw new PluginException(Kind.NOT_FOUND,
-			"plugin '" + key + "' not found; installed: " + (installed.isEmpty() ? "none" : installed));
+		return key.matches("\\d{1,18}") && context.getBundle(Long.parseLong(key)) != null;
 	}
 
-	private Bundle bundle(Entry e) throws PluginException {
+	private Bundle bundle(PluginEntry e) throws PluginException {
 		Bundle b = context.getBundle(e.bundleId);
 		if (b == null) {
-			throw new PluginException(Kind.NOT_FOUND, "plugin '" + displayName(e) + "' was just uninstalled");
+			throw new PluginException(Kind.NOT_FOUND, "plugin '" + e.displayName() + "' was just uninstalled");
 		}
 		return b;
 	}
 
-	private static String displayName(Entry e) {
-		return e.metadata.name() != null ? e.metadata.name() : String.valueOf(e.bundleId);
+	/** Publishes soon, once, after whatever else is queued: many events, one snapshot. */
+	private void publishSoon() {
+		if (publisher.requestPublish()) {
+			writer.execute(() -> publish("bundle event"));
+		}
 	}
 
-	private boolean frameworkActive() {
-		return context.getBundle(0).getState() == Bundle.ACTIVE;
-	}
-
-	private static boolean persistentlyStarted(Bundle b) {
-		BundleStartLevel sl = b.adapt(BundleStartLevel.class);
-		return sl != null && sl.isPersistentlyStarted();
-	}
-
-	private void refreshSnapshot() {
-		Map<String, Bundle> next = new HashMap<>();
-		for (Entry e : entries.values()) {
+	/** Recomputes what changed and publishes a new snapshot and the events; on the writer. */
+	private void publish(String cause) {
+		publisher.publishing();
+		List<PluginInfo> infos = new ArrayList<>();
+		Map<String, Bundle> enabled = new java.util.HashMap<>();
+		for (PluginEntry e : index.all()) {
 			Bundle b = context.getBundle(e.bundleId);
-			if (b != null && e.metadata.problem() == null && e.metadata.name() != null
-				&& (b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING)) {
-				next.put(e.metadata.name(), b);
+			if (b == null) {
+				continue;
+			}
+			Map<String, String> problems = reported.getOrDefault(e.bundleId, Map.of());
+			PluginInfo now = view.view(e, b, problems, warnings.get(e.bundleId));
+			PluginInfo before = e.shown;
+			if (before == null || before.state() != now.state() || !java.util.Objects.equals(before.reason(), now.reason())
+				|| !java.util.Objects.equals(before.version(), now.version())) {
+				if (before != null && before.state() != now.state()) {
+					e.since = Instant.now();
+				}
+				now = new PluginInfo(now.name(), now.version(), now.author(), now.description(), now.url(), now.license(),
+					now.licenseFile(), now.readmeFile(), now.enabledByDefault(), now.requires(), now.state(), now.reason(),
+					now.bundleId(), now.symbolicName(), now.location(), e.since);
+				e.shown = now;
+				publisher.emit(before, now, cause);
+			} else {
+				now = before;
+			}
+			infos.add(now);
+			if (now.state() == PluginState.ENABLED && e.valid()) {
+				enabled.put(e.metadata.name(), b);
 			}
 		}
-		enabled = Map.copyOf(next);
-	}
-
-	@FunctionalInterface
-	private interface BundleAction {
-		Bundle run() throws BundleException, IOException;
-	}
-
-	/** Runs a framework operation as this registry's own, turning failures into a one-line PluginException. */
-	private static Bundle own(BundleAction action, String what) throws PluginException {
-		boolean outer = OWN.get();
-		OWN.set(Boolean.TRUE);
-		try {
-			return action.run();
-		} catch (BundleException | IOException | IllegalStateException | SecurityException e) {
-			String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-			Throwable cause = e.getCause();
-			if (e instanceof BundleException be && be.getType() == BundleException.ACTIVATOR_ERROR && cause != null) {
-				message = "its activator threw " + cause;
-			}
-			throw new PluginException(Kind.FAILED, what == null ? message : what + ": " + message, e);
-		} finally {
-			OWN.set(outer);
-		}
-	}
-
-	private static void deleteQuietly(Path p) {
-		try {
-			Files.deleteIfExists(p);
-		} catch (IOException e) {
-			// a temp file left behind is harmless
-		}
+		infos.addAll(fileProblems.values());
+		publisher.publish(infos, enabled);
 	}
 
 	static String bundleState(int state) {
@@ -1033,5 +1145,9 @@ public final class PluginRegistry implements SynchronousBundleListener {
 			case Bundle.ACTIVE -> "ACTIVE";
 			default -> "UNINSTALLED";
 		};
+	}
+
+	static Comparator<PluginInfo> order() {
+		return RegistrySnapshot.ORDER;
 	}
 }

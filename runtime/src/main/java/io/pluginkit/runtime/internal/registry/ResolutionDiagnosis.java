@@ -42,9 +42,14 @@ final class ResolutionDiagnosis {
 				|| !Namespace.EFFECTIVE_RESOLVE.equals(effective)) {
 				continue;
 			}
+			if (providedByItself(revision, req)) {
+				continue; // a package it imports and exports itself (substitutable): it wires to its own
+			}
 			Collection<BundleCapability> providers = wiring.findProviders(req);
 			providers.removeIf(c -> c.getRevision().getBundle().getBundleId() == bundle.getBundleId());
-			if (providers.isEmpty()) {
+			if (providers.isEmpty() && EE.equals(req.getNamespace())) {
+				missing.add(javaVersion(req));
+			} else if (providers.isEmpty()) {
 				missing.add(describe(req) + " is missing; install a bundle that provides it");
 			} else if (providers.stream().allMatch(c -> c.getRevision().getWiring() == null)) {
 				Bundle candidate = providers.iterator().next().getRevision().getBundle();
@@ -53,6 +58,29 @@ final class ResolutionDiagnosis {
 			}
 		}
 		return missing.isEmpty() ? null : String.join("; ", missing);
+	}
+
+	private static final String EE = "osgi.ee";
+	private static final Pattern EE_VERSION = Pattern.compile("\\(version=([0-9.]+)\\)");
+
+	private static boolean providedByItself(BundleRevision revision, BundleRequirement req) {
+		for (BundleCapability own : revision.getDeclaredCapabilities(req.getNamespace())) {
+			if (req.matches(own)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** An {@code osgi.ee} requirement no one meets: the plugin was compiled for a newer Java. */
+	static String javaVersion(BundleRequirement req) {
+		String filter = req.getDirectives().getOrDefault(Namespace.REQUIREMENT_FILTER_DIRECTIVE, "");
+		String running = Runtime.version().feature() + "";
+		Matcher version = EE_VERSION.matcher(filter);
+		String wanted = filter.contains("UNKNOWN") ? "a newer Java than this runtime knows (osgi.ee=UNKNOWN)"
+			: version.find() ? "Java " + version.group(1).replaceFirst("\\.0$", "") : "another Java (" + filter + ")";
+		return "it was compiled for " + wanted + ", but PluginKit runs on Java " + running
+			+ " and supports plugins built for Java 17; build it with --release 17 (maven.compiler.release)";
 	}
 
 	static String describe(BundleRequirement req) {

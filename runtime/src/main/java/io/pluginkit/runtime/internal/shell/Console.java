@@ -123,8 +123,9 @@ public final class Console {
 				out.println(session.format(result, Converter.INSPECT));
 			}
 		} catch (Exception e) {
+			// a failed command's reply is one line, on the console's output like any other reply
 			String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-			err.println(message.lines().findFirst().orElse(message));
+			out.println(message.lines().findFirst().orElse(message));
 		}
 		out.flush();
 		err.flush();

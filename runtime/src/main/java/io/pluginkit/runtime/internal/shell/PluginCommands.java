@@ -3,7 +3,6 @@ package io.pluginkit.runtime.internal.shell;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -28,14 +28,13 @@ import io.pluginkit.runtime.internal.registry.PluginRegistry;
 import io.pluginkit.runtime.internal.web.WebChain;
 
 /**
- * The Gogo {@code plugin:*} commands. Each prints its result; an error is one
- * line on stderr (e.g. {@code plugin 'x' not found; installed: a, b}), never a
- * stack trace.
+ * The Gogo {@code plugin:*} commands. Each returns its reply as text (so a script can keep and
+ * test it: {@code x = plugin:disable helloworld}); a failure is an exception whose message is
+ * one line (e.g. {@code plugin 'x' not found; installed: a, b}), never a stack trace.
  */
-@Component(service = PluginCommands.class, property = { "osgi.command.scope=plugin",
-	"osgi.command.function=list", "osgi.command.function=info", "osgi.command.function=enable",
-	"osgi.command.function=disable", "osgi.command.function=install", "osgi.command.function=update",
-	"osgi.command.function=uninstall", "osgi.command.function=libraries" })
+@Component(service = PluginCommands.class)
+@GogoCommand(scope = "plugin", function = { "list", "info", "enable", "disable", "install", "update", "uninstall",
+	"libraries" })
 public final class PluginCommands {
 
 	private final BundleContext context;
@@ -53,27 +52,27 @@ public final class PluginCommands {
 	}
 
 	/** plugin:list — table of plugins. */
-	public void list() {
-		System.out.print(table(registry.plugins()));
+	public String list() {
 		int libraries = registry.libraries().size();
-		System.out.println(libraries + " libraries (plugin:libraries lists them)");
+		return table(registry.snapshot().plugins()) + libraries + (libraries == 1 ? " library" : " libraries")
+			+ " (plugin:libraries lists them)";
 	}
 
 	/** plugin:libraries — bundles that are not plugins. */
-	public void libraries() {
+	public String libraries() {
 		List<String[]> rows = new ArrayList<>();
 		rows.add(new String[] { "ID", "STATE", "SYMBOLIC NAME", "VERSION" });
 		for (LibraryInfo l : registry.libraries()) {
 			rows.add(new String[] { Long.toString(l.bundleId()), l.state(), l.symbolicName(), l.version() });
 		}
-		System.out.print(format(rows));
+		return format(rows).stripTrailing();
 	}
 
 	/** plugin:info — everything about one plugin. */
-	public void info(String nameOrId) {
-		run(() -> {
-			PluginInfo p = registry.get(nameOrId);
-			PrintStream out = System.out;
+	public String info(String nameOrId) throws PluginException {
+		PluginInfo p = registry.get(nameOrId);
+		java.io.StringWriter text = new java.io.StringWriter();
+		try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
 			out.println("Plugin      " + p.name());
 			line(out, "Version", p.version());
 			line(out, "State", p.state() + " since " + p.since());
@@ -86,9 +85,9 @@ public final class PluginCommands {
 			line(out, "Requires", p.requires());
 			line(out, "Bundle", p.bundleId() + " " + p.symbolicName());
 			line(out, "Location", p.location());
-			Bundle b = context.getBundle(p.bundleId());
+			Bundle b = p.bundleId() < 0 ? null : context.getBundle(p.bundleId());
 			if (b == null) {
-				return;
+				return text.toString().stripTrailing();
 			}
 			List<String> contributions = new ArrayList<>(web.contributionsOf(b.getBundleId()));
 			ServiceReference<?>[] services = b.getRegisteredServices();
@@ -117,56 +116,46 @@ public final class PluginCommands {
 				out.println("Readme (" + p.readmeFile() + "):");
 				excerpt(b.getEntry(p.readmeFile()), 12).forEach(l -> out.println("  " + l));
 			}
-		});
+		}
+		return text.toString().stripTrailing();
 	}
 
 	/** plugin:enable — start a plugin and remember it. */
-	public void enable(String nameOrId) {
-		run(() -> {
-			PluginInfo p = registry.enable(nameOrId);
-			System.out.println("plugin '" + p.name() + "' " + p.state());
-		});
+	public String enable(String nameOrId) throws PluginException {
+		PluginInfo p = registry.enable(nameOrId);
+		return "plugin '" + p.name() + "' " + p.state();
 	}
 
 	/** plugin:disable — stop a plugin and remember it. */
-	public void disable(String nameOrId) {
-		run(() -> {
-			PluginInfo p = registry.disable(nameOrId);
-			System.out.println("plugin '" + p.name() + "' " + p.state());
-		});
+	public String disable(String nameOrId) throws PluginException {
+		PluginInfo p = registry.disable(nameOrId);
+		return "plugin '" + p.name() + "' " + p.state();
 	}
 
 	/** plugin:install — install from a path or a file:, http:, https: or mvn: URL. */
-	public void install(String pathOrUrl) {
-		run(() -> {
-			registry.install(pathOrUrl).ifPresentOrElse(
-				p -> System.out.println("plugin '" + p.name() + "' " + p.version() + " installed as bundle "
-					+ p.bundleId() + ": " + stateAndReason(p)),
-				() -> System.out.println(pathOrUrl + " installed as a library (it has no Plugin-Name): see plugin:libraries"));
-		});
+	public String install(String pathOrUrl) throws PluginException {
+		return registry.install(pathOrUrl)
+			.map(p -> "plugin '" + p.name() + "' " + p.version() + " installed as bundle " + p.bundleId() + ": "
+				+ stateAndReason(p))
+			.orElse(pathOrUrl + " installed as a library (it has no Plugin-Name): see plugin:libraries");
 	}
 
 	/** plugin:update — update a plugin from where it came from. */
-	public void update(String nameOrId) {
-		update(nameOrId, null);
+	public String update(String nameOrId) throws PluginException {
+		return update(nameOrId, null);
 	}
 
 	/** plugin:update — update a plugin from a path or URL. */
-	public void update(String nameOrId, String pathOrUrl) {
-		run(() -> {
-			registry.update(nameOrId, pathOrUrl).ifPresentOrElse(
-				p -> System.out.println("plugin '" + p.name() + "' updated to " + p.version() + ": " + stateAndReason(p)),
-				() -> System.out.println(nameOrId + " updated; the new version has no Plugin-Name, so it is now a library"));
-		});
+	public String update(String nameOrId, String pathOrUrl) throws PluginException {
+		return registry.update(nameOrId, pathOrUrl)
+			.map(p -> "plugin '" + p.name() + "' updated to " + p.version() + ": " + stateAndReason(p))
+			.orElse(nameOrId + " updated; the new version has no Plugin-Name, so it is now a library");
 	}
 
 	/** plugin:uninstall — remove a plugin. */
-	public void uninstall(String nameOrId) {
-		run(() -> {
-			PluginInfo p = registry.get(nameOrId);
-			registry.uninstall(nameOrId);
-			System.out.println("plugin '" + p.name() + "' uninstalled");
-		});
+	public String uninstall(String nameOrId) throws PluginException {
+		PluginInfo p = registry.uninstall(nameOrId);
+		return "plugin '" + (p == null ? nameOrId : p.name()) + "' uninstalled";
 	}
 
 	private static String stateAndReason(PluginInfo p) {
@@ -174,21 +163,6 @@ public final class PluginCommands {
 	}
 
 	// ------------------------------------------------------------------------
-
-	@FunctionalInterface
-	private interface Action {
-		void run() throws PluginException;
-	}
-
-	private static void run(Action action) {
-		try {
-			action.run();
-		} catch (PluginException e) {
-			System.err.println(e.getMessage());
-		} catch (RuntimeException e) {
-			System.err.println("error: " + e);
-		}
-	}
 
 	static String table(List<PluginInfo> plugins) {
 		List<String[]> rows = new ArrayList<>();
@@ -264,7 +238,7 @@ public final class PluginCommands {
 		}
 	}
 
-	private static void line(PrintStream out, String label, String value) {
+	private static void line(java.io.PrintWriter out, String label, String value) {
 		if (value != null) {
 			out.println(String.format("%-12s%s", label, value));
 		}

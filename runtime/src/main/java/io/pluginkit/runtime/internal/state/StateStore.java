@@ -176,6 +176,36 @@ public final class StateStore {
 		return value == null ? Optional.empty() : Optional.of("enabled".equals(value));
 	}
 
+	/** Every decision (temporary, for the SPI adapter). */
+	public synchronized Map<String, Boolean> decisions() {
+		Map<String, Boolean> result = new TreeMap<>();
+		entries.forEach((k, v) -> {
+			if (k.startsWith(DECISION)) {
+				result.put(k.substring(DECISION.length()), "enabled".equals(v));
+			}
+		});
+		return Map.copyOf(result);
+	}
+
+	/** Every archived bundle in order (temporary, for the SPI adapter). */
+	public synchronized List<io.pluginkit.spi.state.ArchivedBundle> archived() {
+		List<io.pluginkit.spi.state.ArchivedBundle> result = new ArrayList<>();
+		for (String k : entries.keySet()) {
+			if (k.startsWith(BUNDLE) && k.endsWith(".seq")) {
+				String key = k.substring(0, k.length() - 4);
+				String loc = entries.get(key + ".location");
+				if (loc == null) {
+					loc = entries.get(key + ".at");
+				}
+				if (loc != null) {
+					result.add(new io.pluginkit.spi.state.ArchivedBundle(loc, Long.parseLong(entries.get(k)), entries.containsKey(key + ".jar")));
+				}
+			}
+		}
+		result.sort(Comparator.comparingLong(io.pluginkit.spi.state.ArchivedBundle::sequence));
+		return List.copyOf(result);
+	}
+
 	/** Records an admin decision; returns whether it changed anything. */
 	public synchronized boolean recordDecision(String plugin, boolean enabled) {
 		String value = enabled ? "enabled" : "disabled";
@@ -254,6 +284,7 @@ public final class StateStore {
 		String key = key(location);
 		if (!entries.containsKey(key + ".seq")) {
 			Map<String, String> next = new TreeMap<>(entries);
+			next.put(key + ".at", location);
 			next.put(key + ".seq", Long.toString(nextSequence()));
 			save(next);
 		}
@@ -278,6 +309,7 @@ public final class StateStore {
 			next.remove(key + ".jar");
 			next.remove(key + ".location");
 			next.remove(key + ".seq");
+			next.remove(key + ".at");
 			save(next);
 			if (rel == null) {
 				return;

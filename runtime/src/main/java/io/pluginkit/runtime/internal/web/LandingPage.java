@@ -46,7 +46,7 @@ public final class LandingPage extends HttpServlet {
 		html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>PluginKit</title></head>\n")
 			.append("<body>\n<h1>PluginKit</h1>\n<h2>Enabled plugins</h2>\n<ul id=\"plugins\">\n");
 		int n = 0;
-		for (PluginInfo p : registry.plugins()) {
+		for (PluginInfo p : registry.snapshot().plugins()) {
 			if (p.state() == PluginState.ENABLED) {
 				n++;
 				html.append("<li data-plugin=\"").append(Html.escape(p.name())).append("\"><strong>")

@@ -1,0 +1,112 @@
+package io.pluginkit.runtime.internal.registry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+/**
+ * What keeps a running plugin's components from working, in a user's words, from SCR's view of
+ * them: a component whose activate threw, or one that waits for a service (and which installed
+ * plugin could provide it).
+ */
+final class ComponentDiagnosis {
+
+	/**
+	 * The verdict on one plugin.
+	 *
+	 * @param failure why the plugin cannot run (an activation failure, a missing service), or
+	 *            {@code null}: the plugin is then stopped and {@code FAILED}
+	 * @param waitingFor the service interfaces it waits for: it is tried again when one appears
+	 * @param warning what does not stop it (a component waiting for its configuration), or
+	 *            {@code null}
+	 */
+	record Verdict(String failure, Set<String> waitingFor, String warning) {
+		static final Verdict HEALTHY = new Verdict(null, Set.of(), null);
+	}
+
+	private final ServiceComponentRuntime scr;
+
+	ComponentDiagnosis(ServiceComponentRuntime scr) {
+		this.scr = scr;
+	}
+
+	/**
+	 * Looks at every enabled component of the bundle.
+	 *
+	 * @param providers who declares a service interface, e.g. {@code plugin 'x' provides it (DISABLED)}
+	 */
+	Verdict diagnose(Bundle bundle, Function<String, List<String>> providers) {
+		List<String> failures = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
+		Set<String> waiting = new LinkedHashSet<>();
+		for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundle)) {
+			if (!scr.isComponentEnabled(d)) {
+				continue;
+			}
+			Collection<ComponentConfigurationDTO> configs = scr.getComponentConfigurationDTOs(d);
+			if (configs.isEmpty() && "require".equals(d.configurationPolicy)) {
+				warnings.add("component '" + d.name + "' waits for configuration " + String.join(", ", d.configurationPid));
+			}
+			for (ComponentConfigurationDTO c : configs) {
+				if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+					failures.add("component '" + d.name + "' failed to activate: " + firstLine(c.failure));
+				} else if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+					for (UnsatisfiedReferenceDTO u : c.unsatisfiedReferences) {
+						String iface = interfaceOf(d, u.name);
+						waiting.add(iface);
+						List<String> hints = providers.apply(iface);
+						failures.add("component '" + d.name + "' waits for service " + iface + " (reference '" + u.name
+							+ "')" + (hints.isEmpty() ? "; no installed plugin provides it" : "; " + String.join(", ", hints)));
+					}
+				}
+			}
+		}
+		if (failures.isEmpty() && warnings.isEmpty()) {
+			return Verdict.HEALTHY;
+		}
+		return new Verdict(failures.isEmpty() ? null : String.join("; ", failures), Set.copyOf(waiting),
+			warnings.isEmpty() ? null : String.join("; ", warnings));
+	}
+
+	/** Whether a bundle declares (with bnd's {@code osgi.service} capability) that it provides a service. */
+	static boolean declares(Bundle bundle, String iface) {
+		BundleRevision rev = bundle.adapt(BundleRevision.class);
+		if (rev == null) {
+			return false;
+		}
+		for (BundleCapability cap : rev.getDeclaredCapabilities("osgi.service")) {
+			if (cap.getAttributes().get("objectClass") instanceof List<?> list && list.contains(iface)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String interfaceOf(ComponentDescriptionDTO d, String reference) {
+		for (ReferenceDTO r : d.references) {
+			if (r.name.equals(reference)) {
+				return r.interfaceName;
+			}
+		}
+		return reference;
+	}
+
+	static String firstLine(String text) {
+		if (text == null || text.isBlank()) {
+			return "unknown error";
+		}
+		return text.strip().lines().findFirst().orElse(text);
+	}
+}

@@ -31,9 +31,10 @@ final class ComponentDiagnosis {
 	 * @param waitingFor the service interfaces it waits for: it is tried again when one appears
 	 * @param warning what does not stop it (a component waiting for its configuration), or
 	 *            {@code null}
+	 * @param hasReferences whether any component has a reference: only those need a look when
+	 *            services come and go
 	 */
-	record Verdict(String failure, Set<String> waitingFor, String warning) {
-		static final Verdict HEALTHY = new Verdict(null, Set.of(), null);
+	record Verdict(String failure, Set<String> waitingFor, String warning, boolean hasReferences) {
 	}
 
 	private final ServiceComponentRuntime scr;
@@ -51,7 +52,9 @@ final class ComponentDiagnosis {
 		List<String> failures = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
 		Set<String> waiting = new LinkedHashSet<>();
+		boolean references = false;
 		for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundle)) {
+			references |= d.references.length > 0;
 			if (!scr.isComponentEnabled(d)) {
 				continue;
 			}
@@ -73,11 +76,8 @@ final class ComponentDiagnosis {
 				}
 			}
 		}
-		if (failures.isEmpty() && warnings.isEmpty()) {
-			return Verdict.HEALTHY;
-		}
 		return new Verdict(failures.isEmpty() ? null : String.join("; ", failures), Set.copyOf(waiting),
-			warnings.isEmpty() ? null : String.join("; ", warnings));
+			warnings.isEmpty() ? null : String.join("; ", warnings), references);
 	}
 
 	/** Whether a bundle declares (with bnd's {@code osgi.service} capability) that it provides a service. */

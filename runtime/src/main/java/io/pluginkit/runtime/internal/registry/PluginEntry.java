@@ -23,6 +23,8 @@ final class PluginEntry {
 	boolean starting;
 	/** SHA-256 of the jar it was last installed or updated from, when PluginKit did it. */
 	String contentSha;
+	/** Whether any of its components has a reference (and so may become unsatisfied); true until known. */
+	boolean hasReferences = true;
 	/** What the registry showed last, or {@code null} before the first snapshot. */
 	PluginInfo shown;
 

@@ -77,6 +77,8 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	/** Folder jars installed during startup, given their place in the install order in one write. */
 	private final List<String> pendingInstalls = new ArrayList<>();
 	private final Map<Long, String> warnings = new ConcurrentHashMap<>();
+	/** Plugins whose view must be computed again at the next publish; the others are shown as they were. */
+	private final Set<Long> dirty = ConcurrentHashMap.newKeySet();
 	private final ServiceWatch serviceWatch;
 
 	@Activate
@@ -227,6 +229,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 			actions.stop(b);
 			e.startError = null;
 			e.waitingFor = Set.of();
+			dirty.add(e.bundleId);
 			publish("plugin:disable");
 			return e.shown;
 		});
@@ -573,6 +576,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	public void failing(long bundleId, String what, String problem) {
 		String old = reported.computeIfAbsent(bundleId, k -> new ConcurrentHashMap<>()).put(what, problem);
 		if (!problem.equals(old)) {
+			dirty.add(bundleId);
 			publishSoon();
 		}
 	}
@@ -581,6 +585,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	public void recovered(long bundleId, String what) {
 		Map<String, String> problems = reported.get(bundleId);
 		if (problems != null && problems.remove(what) != null) {
+			dirty.add(bundleId);
 			publishSoon();
 		}
 	}
@@ -594,6 +599,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 				return;
 			}
 			e.quarantine = reason;
+			dirty.add(bundleId);
 			LOG.error("plugin '{}' is stopped: {}", e.displayName(), reason);
 			actions.stopQuietly(b);
 			reported.remove(bundleId);
@@ -607,6 +613,10 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	public void installed(Bundle bundle, boolean own) {
 		if (bundle.getState() == Bundle.UNINSTALLED) {
 			return;
+		}
+		dirty.add(bundle.getBundleId());
+		if (own && publisher.phase() == Phase.STARTING) {
+			return; // startup installs everything first, then applies and publishes once (applyAll)
 		}
 		PluginEntry e = index.contains(bundle.getBundleId()) ? index.get(bundle.getBundleId()) : track(bundle);
 		if (!own) {
@@ -624,6 +634,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	@Override
 	public void updated(Bundle bundle, boolean own) {
+		dirty.add(bundle.getBundleId());
 		if (bundle.getState() == Bundle.UNINSTALLED) {
 			return;
 		}
@@ -643,6 +654,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	@Override
 	public void started(Bundle bundle, boolean foreign) {
+		dirty.add(bundle.getBundleId());
 		PluginEntry e = index.get(bundle.getBundleId());
 		if (e == null) {
 			return;
@@ -664,6 +676,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	@Override
 	public void stopped(Bundle bundle, boolean foreign, boolean activatorFailed) {
+		dirty.add(bundle.getBundleId());
 		PluginEntry e = index.get(bundle.getBundleId());
 		if (e == null) {
 			return;
@@ -679,6 +692,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	@Override
 	public void uninstalled(Bundle bundle, boolean own) {
+		dirty.add(bundle.getBundleId());
 		PluginEntry e = index.get(bundle.getBundleId());
 		if (!own) {
 			// plain Felix uninstall: an admin's explicit uninstall
@@ -699,6 +713,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	@Override
 	public void touched(long bundleId) {
+		dirty.add(bundleId);
 		publishSoon();
 	}
 
@@ -753,6 +768,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		} else {
 			e.metadata = m;
 		}
+		dirty.add(e.bundleId);
 		if (m.problem() != null) {
 			LOG.error("plugin bundle {} ({}) has invalid metadata: {}", b.getBundleId(), b.getLocation(), m.problem());
 		}
@@ -770,6 +786,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	 * @param log whether to log a failed start: a command that replies with it does not
 	 */
 	private void apply(PluginEntry e, boolean diagnoseNow, boolean log) {
+		dirty.add(e.bundleId);
 		Bundle b = context.getBundle(e.bundleId);
 		if (b == null || b.getState() == Bundle.UNINSTALLED) {
 			return;
@@ -811,6 +828,10 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	private void diagnose(PluginEntry e, Bundle b, boolean log) {
 		ComponentDiagnosis.Verdict verdict = diagnosis.diagnose(b, iface -> providers(iface, e.bundleId));
+		e.hasReferences = verdict.hasReferences();
+		if (verdict.failure() != null || verdict.warning() != null || warnings.containsKey(e.bundleId)) {
+			dirty.add(e.bundleId);
+		}
 		if (verdict.warning() != null) {
 			warnings.put(e.bundleId, verdict.warning());
 		} else {
@@ -846,7 +867,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 			if (b == null) {
 				continue;
 			}
-			if (b.getState() == Bundle.ACTIVE && e.valid()) {
+			if (b.getState() == Bundle.ACTIVE && e.valid() && e.hasReferences) {
 				diagnose(e, b);
 			} else if (!e.waitingFor.isEmpty() && b.getState() == Bundle.RESOLVED && available(e.waitingFor)) {
 				e.startError = null;
@@ -867,6 +888,9 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	/** A missing package may have come: retry plugins that did not resolve. */
 	private void retryUnresolved() {
+		if (publisher.phase() == Phase.STARTING) {
+			return; // applyAll resolves everything at once
+		}
 		List<Bundle> pending = new ArrayList<>();
 		for (PluginEntry e : index.all()) {
 			Bundle b = context.getBundle(e.bundleId);
@@ -893,9 +917,11 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 			return Optional.empty();
 		}
 		e.contentSha = c.sha256();
-		if (publisher.phase() != Phase.STARTING) {
-			apply(e, true);
+		if (publisher.phase() == Phase.STARTING) {
+			// applied and published with all the others by applyAll
+			return Optional.of(view.view(e, bundle, Map.of(), null));
 		}
+		apply(e, true);
 		publish(cause);
 		return Optional.ofNullable(e.shown);
 	}
@@ -1109,6 +1135,13 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		for (PluginEntry e : index.all()) {
 			Bundle b = context.getBundle(e.bundleId);
 			if (b == null) {
+				continue;
+			}
+			if (e.shown != null && !dirty.remove(e.bundleId)) {
+				infos.add(e.shown);
+				if (e.shown.state() == PluginState.ENABLED && e.valid()) {
+					enabled.put(e.metadata.name(), b);
+				}
 				continue;
 			}
 			Map<String, String> problems = reported.getOrDefault(e.bundleId, Map.of());

@@ -74,9 +74,7 @@ public final class FileStoreAdapter implements io.pluginkit.spi.state.StateStore
 	@Override
 	public void recordInstalls(Collection<String> locations) throws IOException {
 		try {
-			for (String l : locations) {
-				store.recordInstall(l);
-			}
+			store.recordInstalls(locations);
 		} catch (UncheckedIOException e) {
 			throw e.getCause();
 		}

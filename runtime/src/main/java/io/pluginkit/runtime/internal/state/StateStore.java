@@ -290,6 +290,20 @@ public final class StateStore {
 		}
 	}
 
+	/** {@link #recordInstall} for many, in one write. */
+	public synchronized void recordInstalls(java.util.Collection<String> locations) {
+		Map<String, String> next = new TreeMap<>(entries);
+		long seq = nextSequence();
+		for (String location : locations) {
+			String key = key(location);
+			if (!next.containsKey(key + ".seq")) {
+				next.put(key + ".seq", Long.toString(seq++));
+				next.put(key + ".at", location);
+			}
+		}
+		save(next);
+	}
+
 	/** A bundle's place in the install order, if PluginKit installed it. */
 	public synchronized OptionalLong installSequence(String location) {
 		String seq = entries.get(key(location) + ".seq");

@@ -72,6 +72,7 @@ public final class Startup {
 
 	@Deactivate
 	void deactivate() {
+		stopAllIfRuntimeStopped();
 		startup.interrupt();
 		try {
 			startup.join(10_000); // a refresh of the runtime must not leave an old startup thread running
@@ -267,6 +268,23 @@ public final class Startup {
 	static String version(Version v) {
 		String base = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
 		return v.getQualifier().isEmpty() ? base : base + "-" + v.getQualifier();
+	}
+
+	/**
+	 * Someone stopped PluginKit's own bundle (plain Felix {@code stop}) while the framework runs: nothing
+	 * would serve or read the console any more, so the whole process stops instead of lingering.
+	 */
+	private void stopAllIfRuntimeStopped() {
+		Bundle self = context.getBundle();
+		org.osgi.framework.startlevel.BundleStartLevel level = self.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+		if (context.getBundle(0).getState() == Bundle.ACTIVE && self.getState() == Bundle.STOPPING
+			&& level != null && !level.isPersistentlyStarted()) {
+			// straight to the process's stderr: System.err may be the stopping console session's
+			PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+			err.println("PluginKit's runtime bundle was stopped: PluginKit stops (start it again with java -jar)");
+			Thread stopper = new Thread(this::stopFramework, "pluginkit-stop");
+			stopper.start();
+		}
 	}
 
 	/** SIGTERM/SIGINT: stop the framework, which stops plugins in reverse order; nothing is recorded. */

@@ -36,6 +36,8 @@ public final class Console {
 	private final CommandSession session;
 	private final Thread thread;
 	private static final long END_OF_INPUT_POLL_MILLIS = 200;
+	/** Where unscoped commands are looked up, in order: Felix's own first, then Gogo's, then any. */
+	static final String SCOPE = "felix:gogo:*";
 
 	private volatile boolean closed;
 
@@ -49,6 +51,8 @@ public final class Console {
 		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
 		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 		session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err);
+		// unscoped install/update/uninstall are plain Felix's, as in Felix; plugin:* must be named
+		session.put("SCOPE", SCOPE);
 		boolean terminal = System.console() != null;
 		thread = new Thread(() -> {
 			if (terminal) {

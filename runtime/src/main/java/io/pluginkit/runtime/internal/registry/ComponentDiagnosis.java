@@ -31,10 +31,8 @@ final class ComponentDiagnosis {
 	 * @param waitingFor the service interfaces it waits for: it is tried again when one appears
 	 * @param warning what does not stop it (a component waiting for its configuration), or
 	 *            {@code null}
-	 * @param hasReferences whether any component has a reference: only those need a look when
-	 *            services come and go
 	 */
-	record Verdict(String failure, Set<String> waitingFor, String warning, boolean hasReferences) {
+	record Verdict(String failure, Set<String> waitingFor, String warning) {
 	}
 
 	private final ServiceComponentRuntime scr;
@@ -52,9 +50,7 @@ final class ComponentDiagnosis {
 		List<String> failures = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
 		Set<String> waiting = new LinkedHashSet<>();
-		boolean references = false;
 		for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundle)) {
-			references |= d.references.length > 0;
 			if (!scr.isComponentEnabled(d)) {
 				continue;
 			}
@@ -77,7 +73,38 @@ final class ComponentDiagnosis {
 			}
 		}
 		return new Verdict(failures.isEmpty() ? null : String.join("; ", failures), Set.copyOf(waiting),
-			warnings.isEmpty() ? null : String.join("; ", warnings), references);
+			warnings.isEmpty() ? null : String.join("; ", warnings));
+	}
+
+	/**
+	 * Whether any of the bundle's components has a reference, read from its component descriptors
+	 * (no SCR query): only those can become unsatisfied when services come and go.
+	 */
+	static boolean hasReferences(Bundle bundle) {
+		String header = bundle.getHeaders("").get("Service-Component");
+		if (header == null || header.isBlank()) {
+			return false;
+		}
+		for (String path : header.split(",")) {
+			String p = path.trim();
+			int semi = p.indexOf(';');
+			p = semi >= 0 ? p.substring(0, semi).trim() : p;
+			int slash = p.lastIndexOf('/');
+			String dir = slash >= 0 ? p.substring(0, slash) : "/";
+			String file = slash >= 0 ? p.substring(slash + 1) : p;
+			java.util.Enumeration<java.net.URL> entries = bundle.findEntries(dir.isEmpty() ? "/" : dir, file, false);
+			while (entries != null && entries.hasMoreElements()) {
+				try (java.io.InputStream in = entries.nextElement().openStream()) {
+					String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+					if (xml.contains("<reference") || xml.contains(":reference")) {
+						return true;
+					}
+				} catch (java.io.IOException e) {
+					return true; // cannot tell: look at it
+				}
+			}
+		}
+		return false;
 	}
 
 	/** Whether a bundle declares (with bnd's {@code osgi.service} capability) that it provides a service. */

@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.log.LogReaderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +81,11 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	/** Plugins whose view must be computed again at the next publish; the others are shown as they were. */
 	private final Set<Long> dirty = ConcurrentHashMap.newKeySet();
 	private final ServiceWatch serviceWatch;
+	private final ComponentLogWatch componentLog;
 
 	@Activate
 	public PluginRegistry(BundleContext context, @Reference StateStore store, @Reference BundleArchive archive,
-		@Reference ServiceComponentRuntime scr) {
+		@Reference ServiceComponentRuntime scr, @Reference LogReaderService log) {
 		this.context = context;
 		this.store = store;
 		this.archive = archive;
@@ -95,6 +97,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		this.publisher = new SnapshotPublisher();
 		this.events = new BundleEvents(actions, writer, this);
 		this.serviceWatch = new ServiceWatch(writer, this::rediagnose);
+		this.componentLog = new ComponentLogWatch(log, this::componentTrouble);
 		for (Bundle b : context.getBundles()) {
 			if (!fromPluginKit(b.getLocation())) {
 				platform.add(b.getBundleId());
@@ -123,6 +126,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		context.removeBundleListener(events);
 		context.removeServiceListener(events);
 		serviceWatch.close();
+		componentLog.close();
 		writer.shutdown();
 		publisher.close();
 	}
@@ -549,9 +553,11 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 				for (PluginEntry e : index.all()) {
 					apply(e, false);
 				}
+				// components that may wait for a service are looked at once all are up; a component whose
+				// activate threw is reported by SCR through the log (componentTrouble)
 				for (PluginEntry e : index.all()) {
 					Bundle b = context.getBundle(e.bundleId);
-					if (b != null && b.getState() == Bundle.ACTIVE) {
+					if (b != null && b.getState() == Bundle.ACTIVE && e.hasReferences) {
 						diagnose(e, b);
 					}
 				}
@@ -727,6 +733,18 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		serviceWatch.changed();
 	}
 
+	/** SCR logged a problem with a component of this bundle (e.g. its activate threw): look at it. */
+	void componentTrouble(long bundleId) {
+		writer.execute(() -> {
+			PluginEntry e = index.get(bundleId);
+			Bundle b = context.getBundle(bundleId);
+			if (e != null && b != null && b.getState() == Bundle.ACTIVE && e.valid()) {
+				diagnose(e, b);
+				publish("component failure");
+			}
+		});
+	}
+
 	private void decisionsChanged(Set<String> plugins) {
 		writer.execute(() -> {
 			for (PluginEntry e : index.all()) {
@@ -768,6 +786,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		} else {
 			e.metadata = m;
 		}
+		e.hasReferences = ComponentDiagnosis.hasReferences(b);
 		dirty.add(e.bundleId);
 		if (m.problem() != null) {
 			LOG.error("plugin bundle {} ({}) has invalid metadata: {}", b.getBundleId(), b.getLocation(), m.problem());
@@ -828,7 +847,6 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	private void diagnose(PluginEntry e, Bundle b, boolean log) {
 		ComponentDiagnosis.Verdict verdict = diagnosis.diagnose(b, iface -> providers(iface, e.bundleId));
-		e.hasReferences = verdict.hasReferences();
 		if (verdict.failure() != null || verdict.warning() != null || warnings.containsKey(e.bundleId)) {
 			dirty.add(e.bundleId);
 		}

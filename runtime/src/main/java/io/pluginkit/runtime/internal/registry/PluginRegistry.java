@@ -63,8 +63,8 @@ import io.pluginkit.runtime.internal.state.StateStore.StoredBundle;
  * plugin should be counts as an admin decision; stopping the framework, an
  * update or a refresh never does.
  */
-@Component(service = PluginRegistry.class, immediate = true)
-public final class PluginRegistry implements SynchronousBundleListener {
+@Component(service = { PluginRegistry.class, PluginProblems.class }, immediate = true)
+public final class PluginRegistry implements SynchronousBundleListener, PluginProblems {
 
 	private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
@@ -78,6 +78,10 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		volatile Instant since = Instant.now();
 		volatile String startError;
 		volatile boolean starting;
+		/** Set by {@link PluginRegistry#quarantine}: the plugin stays stopped and FAILED until enabled or updated. */
+		volatile String quarantined;
+		/** What of the running plugin fails now ({@link PluginRegistry#failing}), by contribution. */
+		final Map<String, String> failing = new ConcurrentHashMap<>();
 
 		Entry(long bundleId, PluginMetadata metadata) {
 			this.bundleId = bundleId;
@@ -197,6 +201,42 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		listeners.remove(listener);
 	}
 
+	// ---------------------------------------------------------------- problems (minimal, until the core rebuild)
+
+	@Override
+	public void failing(long bundleId, String what, String problem) {
+		Entry e = entries.get(bundleId);
+		if (e != null) {
+			e.failing.put(what, problem);
+		}
+	}
+
+	@Override
+	public void recovered(long bundleId, String what) {
+		Entry e = entries.get(bundleId);
+		if (e != null) {
+			e.failing.remove(what);
+		}
+	}
+
+	@Override
+	public void quarantine(long bundleId, String reason) {
+		Entry e = entries.get(bundleId);
+		if (e == null || e.quarantined != null) {
+			return;
+		}
+		e.quarantined = reason;
+		LOG.error("plugin '{}' {}; plugin:enable {} brings it back", displayName(e), reason, displayName(e));
+		background.execute(() -> {
+			Bundle b = context.getBundle(bundleId);
+			if (b != null && e.quarantined != null) {
+				stopQuietly(b);
+				e.since = Instant.now();
+				refreshSnapshot();
+			}
+		});
+	}
+
 	// ---------------------------------------------------------------- operations
 
 	/** Records the admin decision "enabled" and starts the plugin. */
@@ -207,6 +247,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 			throw new PluginException(Kind.FAILED, "plugin '" + displayName(e) + "' cannot be enabled: " + m.problem());
 		}
 		store.recordDecision(m.name(), true);
+		e.quarantined = null;
 		start(bundle(e));
 		PluginInfo info = info(e);
 		if (info.state() == PluginState.FAILED) {
@@ -436,6 +477,9 @@ public final class PluginRegistry implements SynchronousBundleListener {
 			}
 			case BundleEvent.UPDATED -> {
 				Entry e = track(bundle);
+				if (e != null) {
+					e.quarantined = null;
+				}
 				if (!own && e != null && store.isStored(bundle.getLocation())) {
 					background.execute(() -> keepCopy(bundle));
 				}
@@ -459,11 +503,15 @@ public final class PluginRegistry implements SynchronousBundleListener {
 					} else if (!own && frameworkActive() && !desiredEnabled(m)) {
 						store.recordDecision(m.name(), true);
 					}
+					if (!own && frameworkActive()) {
+						e.quarantined = null; // started by an admin through plain Felix
+					}
 				}
 			}
 			case BundleEvent.STOPPED -> {
 				Entry e = entries.get(id);
 				if (e != null) {
+					e.failing.clear(); // its contributions are gone
 					if (e.starting) {
 						e.starting = false;
 						e.startError = "the bundle failed to start: its activator threw; see the log";
@@ -628,7 +676,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 			return;
 		}
 		PluginMetadata m = e.metadata;
-		if (m.problem() != null) {
+		if (m.problem() != null || e.quarantined != null) {
 			stopQuietly(bundle);
 			return;
 		}
@@ -720,6 +768,10 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	}
 
 	private void updateFrom(Bundle bundle, Path jar) throws PluginException {
+		Entry e = entries.get(bundle.getBundleId());
+		if (e != null) {
+			e.quarantined = null;
+		}
 		own(() -> {
 			try (InputStream in = Files.newInputStream(jar)) {
 				bundle.update(in);
@@ -837,6 +889,9 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		if (m.problem() != null) {
 			state = PluginState.FAILED;
 			reason = m.problem();
+		} else if (e.quarantined != null) {
+			state = PluginState.FAILED;
+			reason = e.quarantined;
 		} else {
 			switch (b.getState()) {
 				case Bundle.INSTALLED -> {
@@ -859,6 +914,9 @@ public final class PluginRegistry implements SynchronousBundleListener {
 				case Bundle.STARTING, Bundle.ACTIVE -> {
 					reason = componentProblems(b);
 					state = reason == null ? PluginState.ENABLED : PluginState.FAILED;
+					if (reason == null && !e.failing.isEmpty()) {
+						reason = String.join("; ", new java.util.TreeMap<>(e.failing).values());
+					}
 				}
 				case Bundle.STOPPING -> state = PluginState.DISABLED;
 				default -> state = PluginState.UNINSTALLED;

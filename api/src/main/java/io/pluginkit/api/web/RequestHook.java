@@ -24,8 +24,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * its plugin is quarantined: stopped and {@code FAILED} until an admin enables
  * it. A hook registered with the service property
  * {@code pluginkit.hook.failure=open} is skipped instead when it throws (for
- * the rest of that request; it is still counted), for non-essential work such
- * as analytics.
+ * the rest of that request; it is still counted and named, never quarantined),
+ * for non-essential work such as analytics.
  * <p>
  * Hooks run only in the default web context: never on the platform routes
  * ({@code /health}, {@code /admin}, {@code /metrics}).

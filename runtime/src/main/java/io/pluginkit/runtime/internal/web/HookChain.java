@@ -31,7 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * reverse. A {@code before} that answers ends the way in; the {@code after} of the hooks that
  * already ran still applies. A hook that throws fails the request closed (500 through the error
  * pages) unless it declares {@code pluginkit.hook.failure=open}, in which case it is skipped for
- * the rest of that request; either way {@link HookFailures} counts it.
+ * the rest of that request (and never quarantined); either way {@link HookFailures} counts it.
  * <p>
  * A request reads one snapshot of the hooks, takes no lock and allocates nothing of its own unless
  * a hook fails.
@@ -111,8 +111,9 @@ public final class HookChain implements ContributionReport {
 					response = hook.service().before(request);
 				} catch (Throwable t) {
 					failed = failedAt(failed, chainHooks.length, entered - 1);
-					failures.failed(hook, "before", request, t);
-					if (!open(hook)) {
+					boolean open = open(hook);
+					failures.failed(hook, open, "before", request, t);
+					if (!open) {
 						hookError = t;
 						throw t;
 					}
@@ -138,8 +139,9 @@ public final class HookChain implements ContributionReport {
 					}
 				} catch (Throwable t) {
 					failed = failedAt(failed, chainHooks.length, i);
-					failures.failed(hook, "after", request, t);
-					if (!open(hook)) {
+					boolean open = open(hook);
+					failures.failed(hook, open, "after", request, t);
+					if (!open) {
 						hookError = t;
 						throw t;
 					}
@@ -158,7 +160,7 @@ public final class HookChain implements ContributionReport {
 					hook.service().teardown(request, error);
 				} catch (Throwable t) {
 					failed = failedAt(failed, chainHooks.length, i);
-					failures.failed(hook, "teardown", request, t);
+					failures.failed(hook, open(hook), "teardown", request, t);
 				}
 				if ((failed == null || !failed[i]) && failures.anyFailing()) {
 					failures.succeeded(hook);

@@ -20,7 +20,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * What the request hooks do wrong, per hook (keyed by {@code service.id}): counts every failure,
  * logs the stack trace once per distinct failure (hook class, exception class and message) and a
  * line for each later one, reports a failing hook to {@link PluginProblems} and its recovery at
- * its next success, and quarantines its plugin after {@code quarantineAfter} failures in a row.
+ * its next success, and quarantines its plugin after {@code quarantineAfter} failures in a row
+ * (unless the hook is {@code open}).
  * A hook's figures are forgotten when the hook goes away.
  * <p>
  * Called on request threads; the path without failures reads one volatile int
@@ -86,8 +87,12 @@ final class HookFailures {
 		return failingHooks.get() > 0;
 	}
 
-	/** A hook threw in {@code phase} ({@code before}, {@code after} or {@code teardown}). */
-	void failed(Contribution<RequestHook> hook, String phase, HttpServletRequest request, Throwable error) {
+	/**
+	 * A hook threw in {@code phase} ({@code before}, {@code after} or {@code teardown}). An
+	 * {@code open} hook is counted and reported like any other but never quarantined: it fails no
+	 * request, and its plugin's other contributions (its pages) should not go down with it.
+	 */
+	void failed(Contribution<RequestHook> hook, boolean open, String phase, HttpServletRequest request, Throwable error) {
 		Health h = byService.computeIfAbsent(hook.serviceId(), id -> new Health(hook));
 		h.total.increment();
 		int inARow = h.inARow.incrementAndGet();
@@ -115,7 +120,7 @@ final class HookFailures {
 			failingHooks.incrementAndGet();
 			problems.failing(h.bundleId, h.what, h.what + " threw: " + failure);
 		}
-		if (quarantineAfter > 0 && inARow >= quarantineAfter && h.quarantined.compareAndSet(false, true)) {
+		if (!open && quarantineAfter > 0 && inARow >= quarantineAfter && h.quarantined.compareAndSet(false, true)) {
 			problems.quarantine(h.bundleId, "quarantined: " + h.what + " threw " + inARow + " times in a row: " + failure);
 		}
 	}

@@ -147,6 +147,18 @@ class HookChainTest {
 	}
 
 	@Test
+	void anOpenHookIsNeverQuarantined() {
+		add(new Thrower(), 7, Map.of(HookChain.FAILURE, "open"));
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(request().status()).isEqualTo(200);
+		}
+
+		assertThat(problems.calls).noneMatch(c -> c.startsWith("quarantine"));
+		assertThat(hooks.hookFailures(7)).isEqualTo(10);
+	}
+
+	@Test
 	void failuresArePrunedWhenTheHookGoesAwayAndItsFailingStateIsCleared() {
 		ServiceReference<RequestHook> ref = add(new Thrower(), 7, Map.of());
 		request();

@@ -1,7 +1,7 @@
 package io.pluginkit.runtime.internal.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -44,17 +44,15 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 	/** Only a servlet registered {@code asyncSupported} can start async: others never pay for the check. */
 	private final boolean mayGoAsync;
 	private final Response response = new Response(200);
-	private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-	private BodyStream stream;
-	private PrintWriter writer;
-	private BodyWriter bodyWriter;
+	/** The buffered body, and the servlet's stream once it asks for it ({@link #streamUsed}). */
+	private final BodyStream body = new BodyStream();
+	private ServletWriter writer;
+	private boolean streamUsed;
 	private String characterEncoding;
 	private boolean errorSent;
-	/** Flushes and closes that are not the servlet asking to send now (the writer drained into the buffer). */
+	/** Set while flushes and closes are not the servlet asking to send now (a forward's). */
 	private boolean holdFlushes;
 	private volatile boolean direct;
-	/** Set while {@link #passThrough()} hands the buffer over: writes it causes still go to the buffer. */
-	private boolean switching;
 
 	BufferedResponse(HttpServletRequest request, HttpServletResponse real) {
 		super(real);
@@ -68,10 +66,12 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 
 	/** The captured response; call once the handler returned and only if it was not {@link #passedThrough()}. */
 	Response toResponse() {
-		drainWriter();
+		if (writer != null) {
+			writer.text().finish();
+		}
 		String type = contentTypeWithCharset();
-		if (type != null) {
-			response.contentType(type);
+		if (type != response.contentType()) {
+			response.contentType(type); // the charset was added
 		}
 		return response.body(body.toByteArray());
 	}
@@ -103,9 +103,6 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 	boolean passedThrough() {
 		if (!direct && mayGoAsync && request.isAsyncStarted()) {
 			passThrough();
-			// what the servlet wrote before it returned must not wait in the encoder for a flush
-			// that may never come: the async side may complete the response without one
-			drainWriter();
 		}
 		return direct;
 	}
@@ -125,76 +122,55 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 		void run() throws IOException, jakarta.servlet.ServletException;
 	}
 
-	/** Moves the encoder's pending text into the buffer (or, when direct, to the client's stream). */
-	private void drainWriter() {
-		if (writer != null) {
-			boolean held = holdFlushes;
-			holdFlushes = true;
-			try {
-				writer.flush();
-			} finally {
-				holdFlushes = held;
-			}
-		}
-	}
-
 	/** Whether the next write goes to the client: it is direct already or the request just went async. */
 	private boolean goesDirect() {
 		if (direct) {
 			return true;
 		}
-		if (!switching && mayGoAsync && request.isAsyncStarted()) {
+		if (mayGoAsync && request.isAsyncStarted()) {
 			passThrough();
 			return true;
 		}
 		return false;
 	}
 
-	/**
-	 * Hands what was captured to the real response and sends everything after straight to it. The
-	 * writer's text still in its encoder comes out later, through the stream, in order.
-	 */
+	/** Hands what was captured to the real response and sends everything after straight to it. */
 	synchronized void passThrough() {
 		if (direct) {
 			return;
 		}
-		switching = true;
-		try {
-			HttpServletResponse real = real();
-			real.setStatus(response.status());
-			String type = contentTypeWithCharset();
-			for (Map.Entry<String, List<String>> h : response.headers().entrySet()) {
-				if (h.getKey().equalsIgnoreCase("Content-Type")) {
-					continue;
-				}
-				boolean first = true;
-				for (String v : h.getValue()) {
-					if (first) {
-						real.setHeader(h.getKey(), v);
-						first = false;
-					} else {
-						real.addHeader(h.getKey(), v);
-					}
+		HttpServletResponse real = real();
+		real.setStatus(response.status());
+		String type = contentTypeWithCharset();
+		for (Map.Entry<String, List<String>> h : response.headers().entrySet()) {
+			if (h.getKey().equalsIgnoreCase("Content-Type")) {
+				continue;
+			}
+			boolean first = true;
+			for (String v : h.getValue()) {
+				if (first) {
+					real.setHeader(h.getKey(), v);
+					first = false;
+				} else {
+					real.addHeader(h.getKey(), v);
 				}
 			}
-			if (type != null) {
-				real.setContentType(type);
-			}
-			if (characterEncoding != null) {
-				real.setCharacterEncoding(characterEncoding);
-			}
-			if (body.size() > 0) {
-				try {
-					body.writeTo(real.getOutputStream());
-				} catch (IOException e) {
-					// the client went away; the servlet's next write will meet the same
-				}
-				body.reset();
-			}
-			direct = true;
-		} finally {
-			switching = false;
 		}
+		if (type != null) {
+			real.setContentType(type);
+		}
+		if (characterEncoding != null) {
+			real.setCharacterEncoding(characterEncoding);
+		}
+		if (body.size() > 0) {
+			try {
+				body.sendTo(realOut());
+			} catch (IOException e) {
+				// the client went away; the servlet's next write will meet the same
+			}
+			body.clear();
+		}
+		direct = true;
 	}
 
 	// ------------------------------------------------------------------ status and headers
@@ -381,33 +357,24 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 		if (writer != null) {
 			throw new IllegalStateException("getWriter() was already called");
 		}
-		if (stream == null) {
-			stream = new BodyStream();
-		}
-		return stream;
+		streamUsed = true;
+		return body;
 	}
 
 	@Override
 	public PrintWriter getWriter() {
-		if (stream != null) {
+		if (streamUsed) {
 			throw new IllegalStateException("getOutputStream() was already called");
 		}
 		if (writer == null) {
-			bodyWriter = new BodyWriter(Charset.forName(getCharacterEncoding()));
-			writer = new PrintWriter(bodyWriter);
+			writer = new ServletWriter(new BodyWriter(Charset.forName(getCharacterEncoding())));
 		}
 		return writer;
 	}
 
 	@Override
 	public void flushBuffer() throws IOException {
-		if (holdFlushes) {
-			drainWriter();
-			return;
-		}
-		passThrough();
-		drainWriter();
-		super.flushBuffer();
+		servletFlushed();
 	}
 
 	@Override
@@ -421,8 +388,10 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 			super.resetBuffer();
 			return;
 		}
-		drainWriter();
-		body.reset();
+		body.clear();
+		if (writer != null) {
+			writer.text().high = 0;
+		}
 	}
 
 	@Override
@@ -446,44 +415,37 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 		// else everything is buffered
 	}
 
+	private ServletOutputStream realOut() throws IOException {
+		return real().getOutputStream();
+	}
+
 	/** A flush by the servlet: it wants what it wrote on its way now. */
 	private void servletFlushed() throws IOException {
 		if (holdFlushes) {
 			return;
 		}
-		if (!direct) {
-			passThrough();
-		}
-		real().getOutputStream().flush();
+		passThrough();
+		realOut().flush();
 	}
 
 	/** The servlet's output stream: into the buffer, or straight to the client once direct. */
-	private final class BodyStream extends ServletOutputStream {
-
-		private ServletOutputStream out;
-
-		private ServletOutputStream out() throws IOException {
-			if (out == null) {
-				out = real().getOutputStream();
-			}
-			return out;
-		}
+	private final class BodyStream extends BodyBuffer {
 
 		@Override
 		public void write(int b) throws IOException {
 			if (goesDirect()) {
-				out().write(b);
+				realOut().write(b);
 			} else {
-				body.write(b);
+				append(b);
 			}
 		}
 
 		@Override
 		public void write(byte[] b, int off, int len) throws IOException {
 			if (goesDirect()) {
-				out().write(b, off, len);
+				realOut().write(b, off, len);
 			} else {
-				body.write(b, off, len);
+				append(b, off, len);
 			}
 		}
 
@@ -494,8 +456,8 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 
 		@Override
 		public void close() throws IOException {
-			if (direct) {
-				out().close();
+			if (direct && !holdFlushes) {
+				realOut().close();
 			}
 			// else the response is sent once the hooks are done with it
 		}
@@ -503,7 +465,7 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 		@Override
 		public boolean isReady() {
 			try {
-				return !direct || out().isReady();
+				return !direct || realOut().isReady();
 			} catch (IOException e) {
 				return false;
 			}
@@ -514,99 +476,109 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 			// non-blocking output is written when the container says so: it cannot wait for the hooks
 			passThrough();
 			try {
-				out().setWriteListener(listener);
+				realOut().setWriteListener(listener);
 			} catch (IOException e) {
 				throw new IllegalStateException("cannot pass the output through: " + e.getMessage(), e);
 			}
 		}
 	}
 
+	/** The servlet's writer: a plain {@link PrintWriter} that also hands out its {@link BodyWriter}. */
+	private static final class ServletWriter extends PrintWriter {
+
+		private final BodyWriter text;
+
+		ServletWriter(BodyWriter text) {
+			super(text);
+			this.text = text;
+		}
+
+		BodyWriter text() {
+			return text; // out is null once closed
+		}
+	}
+
 	/**
-	 * What the servlet's {@link PrintWriter} writes to: encoded into the buffer, or, once direct,
-	 * encoded straight into the client's stream. While buffering the encoder keeps a little text
-	 * until the response is captured; once direct every write is drained at once, since an async
-	 * side may complete the response without a flush.
+	 * What the servlet's {@link PrintWriter} writes to: text encoded into the buffer as it comes
+	 * (UTF-8, ISO-8859-1 and US-ASCII without encoder objects; other charsets through a
+	 * {@link OutputStreamWriter} drained at each write), or, once direct, encoded and sent on at
+	 * once, since an async side may complete the response without a flush. Nothing waits in the
+	 * writer, except the high half of a surrogate pair split across two writes.
 	 */
 	private final class BodyWriter extends Writer {
 
-		private final OutputStreamWriter encoder;
+		private static final int UTF_8 = 0;
+		private static final int LATIN_1 = 1;
+		private static final int ASCII = 2;
+		private static final int OTHER = 3;
+
+		private final int kind;
+		private final Charset charset;
+		private OutputStreamWriter other;
+		private java.nio.CharBuffer one;
+		char high;
 
 		BodyWriter(Charset charset) {
-			this.encoder = new OutputStreamWriter(new ServletBytes(), charset);
-		}
-
-		@Override
-		public void write(char[] cbuf, int off, int len) throws IOException {
-			encoder.write(cbuf, off, len);
-			drainIfDirect();
+			this.charset = charset;
+			this.kind = charset.equals(StandardCharsets.UTF_8) ? UTF_8
+				: charset.equals(StandardCharsets.ISO_8859_1) ? LATIN_1
+				: charset.equals(StandardCharsets.US_ASCII) ? ASCII : OTHER;
 		}
 
 		@Override
 		public void write(String str, int off, int len) throws IOException {
-			encoder.write(str, off, len);
-			drainIfDirect();
+			write((CharSequence) str, off, len);
+		}
+
+		@Override
+		public void write(char[] cbuf, int off, int len) throws IOException {
+			write(java.nio.CharBuffer.wrap(cbuf), off, len);
 		}
 
 		@Override
 		public void write(int c) throws IOException {
-			encoder.write(c);
-			drainIfDirect();
+			if (one == null) {
+				one = java.nio.CharBuffer.allocate(1);
+			}
+			one.put(0, (char) c);
+			write(one, 0, 1);
 		}
 
-		private void drainIfDirect() throws IOException {
-			if (goesDirect()) {
-				boolean held = holdFlushes;
-				holdFlushes = true;
-				try {
-					encoder.flush();
-				} finally {
-					holdFlushes = held;
+		private void write(CharSequence text, int off, int len) throws IOException {
+			boolean toClient = goesDirect();
+			switch (kind) {
+				case UTF_8 -> high = body.appendUtf8(text, off, len, high);
+				case LATIN_1 -> high = body.appendSingleByte(text, off, len, (char) 0xFF, high);
+				case ASCII -> high = body.appendSingleByte(text, off, len, (char) 0x7F, high);
+				default -> {
+					if (other == null) {
+						other = new OutputStreamWriter(new OutputStream() {
+							@Override
+							public void write(int b) {
+								body.append(b);
+							}
+
+							@Override
+							public void write(byte[] b, int o, int l) {
+								body.append(b, o, l);
+							}
+						}, charset);
+					}
+					other.append(text, off, off + len);
+					other.flush();
 				}
 			}
-		}
-
-		@Override
-		public void flush() throws IOException {
-			encoder.flush();
-		}
-
-		@Override
-		public void close() throws IOException {
-			if (direct) {
-				encoder.close();
-			} else {
-				drainWriter(); // the response is sent once the hooks are done with it
-			}
-		}
-	}
-
-	/** The bytes the writer's encoder produces: the same path as the servlet's stream. */
-	private final class ServletBytes extends java.io.OutputStream {
-
-		private ServletOutputStream out;
-
-		private ServletOutputStream out() throws IOException {
-			if (out == null) {
-				out = real().getOutputStream();
-			}
-			return out;
-		}
-
-		@Override
-		public void write(int b) throws IOException {
-			if (goesDirect()) {
-				out().write(b);
-			} else {
-				body.write(b);
+			if (toClient) {
+				body.sendTo(realOut());
+				body.clear();
 			}
 		}
 
-		@Override
-		public void write(byte[] b, int off, int len) throws IOException {
-			if (goesDirect()) {
-				out().write(b, off, len);
-			} else {
-				body.write(b, off, len);
+		/** The response is captured: a high surrogate still waiting for its low half is a lone one. */
+		void finish() {
+			if (high != 0) {
+				body.append('?');
+				high = 0;
 			}
 		}
 
@@ -617,9 +589,13 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 
 		@Override
 		public void close() throws IOException {
-			if (direct) {
-				out().close();
+			if (direct && !holdFlushes) {
+				finish();
+				body.sendTo(realOut());
+				body.clear();
+				realOut().close();
 			}
+			// else the response is sent once the hooks are done with it
 		}
 	}
 

@@ -220,6 +220,53 @@ class BufferedResponseTest {
 		assertThat(real.body.size()).isZero();
 	}
 
+	// ------------------------------------------------------------------ text encoding
+
+	@Test
+	void theWriterEncodesLikeStringGetBytesInEveryCharset() throws Exception {
+		String text = "plain ascii, café, €uro, 日本語, emoji 😀 and more 😀";
+		for (java.nio.charset.Charset charset : new java.nio.charset.Charset[] { UTF_8, ISO_8859_1,
+			java.nio.charset.StandardCharsets.US_ASCII, java.nio.charset.StandardCharsets.UTF_16,
+			java.nio.charset.Charset.forName("windows-1252") }) {
+			BufferedResponse response = new BufferedResponse(FakeHttp.request("GET", "/page"), real.proxy);
+			response.setContentType("text/plain; charset=" + charset.name());
+
+			response.getWriter().print(text);
+
+			assertThat(response.toResponse().body()).as(charset.name()).isEqualTo(text.getBytes(charset));
+		}
+	}
+
+	@Test
+	void aSurrogatePairSplitAcrossWritesIsOneCharacter() throws Exception {
+		String emoji = "😀";
+		buffer.getWriter().print(emoji.charAt(0));
+		buffer.getWriter().write(new char[] { emoji.charAt(1), '!' });
+
+		assertThat(buffer.toResponse().body()).isEqualTo("😀!".getBytes(UTF_8));
+	}
+
+	@Test
+	void loneSurrogatesBecomeQuestionMarksAsStringGetBytesDoes() throws Exception {
+		String broken = "a\uD83Db\uDE00c\uD83D";
+		buffer.getWriter().print(broken);
+
+		assertThat(buffer.toResponse().body()).isEqualTo(broken.getBytes(UTF_8)).isEqualTo("a?b?c?".getBytes(UTF_8));
+	}
+
+	@Test
+	void aLargeBodyIsKeptWhole() throws Exception {
+		StringBuilder page = new StringBuilder();
+		for (int i = 0; i < 20_000; i++) {
+			page.append("line ").append(i).append(" é\n");
+		}
+		for (String part : page.toString().split("(?<=\n)")) {
+			buffer.getWriter().write(part);
+		}
+
+		assertThat(buffer.toResponse().body()).isEqualTo(page.toString().getBytes(UTF_8));
+	}
+
 	// ------------------------------------------------------------------ pass-through
 
 	@Test

@@ -221,7 +221,9 @@ class HotDeployIT {
 		assertThat(pluginkit.awaitStatus("/felixy", 200).body()).isEqualTo("one");
 		pluginkit.shell("update " + id + " " + v2.toUri());
 		Await.until("/felixy answers the new version", () -> pluginkit.get("/felixy").body(), "two"::equals);
-		assertThat(pluginkit.listRow("felixy")).contains("1.0.1", "ENABLED");
+		// the registry takes bundle events in on its own thread: the list follows within moments
+		Await.until("plugin:list shows felixy 1.0.1 ENABLED", () -> pluginkit.listRow("felixy"),
+			r -> r != null && r.contains("1.0.1") && r.contains("ENABLED"));
 		pluginkit.shell("uninstall " + id);
 		pluginkit.awaitStatus("/felixy", 404);
 		Await.until("felixy leaves plugin:list", () -> pluginkit.listRow("felixy"), r -> r == null);

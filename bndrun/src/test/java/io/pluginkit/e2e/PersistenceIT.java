@@ -133,6 +133,8 @@ class PersistenceIT {
 			String id = installed.replaceAll("(?s).*?(\\d+).*", "$1");
 			first.shell("start " + id);
 			first.awaitStatus("/guest", 200);
+			// listed = adopted: its copy is kept (the registry keeps it before it lists it)
+			first.awaitListRow("guest", "ENABLED");
 			first.kill();
 		}
 		// the originals are gone: PluginKit kept its own copies

@@ -213,6 +213,34 @@ final class PluginKit {
 		}
 	}
 
+	/** A request with any method (and no body) to a path of the runtime. */
+	HttpResponse<String> send(String method, String path) {
+		HttpRequest request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(10))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		} catch (IOException e) {
+			throw new UncheckedIOException(method + " " + path + " failed", e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted during " + method + " " + path, e);
+		}
+	}
+
+	/**
+	 * GET a path whose body streams: the response as soon as its status and headers arrive, with
+	 * the body as lines read while the server still sends.
+	 */
+	java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream(String path) {
+		return HTTP.sendAsync(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofLines());
+	}
+
+	URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
 	/** Waits until GET {@code path} answers {@code status}, and returns that response. */
 	HttpResponse<String> awaitStatus(String path, int status, String... headers) {
 		return Await.until("GET " + path + " answers " + status, () -> get(path, headers), r -> r.statusCode() == status);

@@ -18,7 +18,27 @@ import jakarta.servlet.http.HttpServletRequest;
  * <p>
  * A hook that throws from {@code before} or {@code after} ends the request with
  * a 500 rendered by the error handlers (fail closed), and the failure is counted
- * against its plugin.
+ * against its plugin: its stack trace is logged once per distinct failure,
+ * {@code plugin:list} names the failing hook until it succeeds again, and after
+ * 20 failures in a row (system property {@code pluginkit.hook.quarantine.after})
+ * its plugin is quarantined: stopped and {@code FAILED} until an admin enables
+ * it. A hook registered with the service property
+ * {@code pluginkit.hook.failure=open} is skipped instead when it throws (for
+ * the rest of that request; it is still counted and named, never quarantined),
+ * for non-essential work such as analytics.
+ * <p>
+ * Hooks run only in the default web context: never on the platform routes
+ * ({@code /health}, {@code /admin}, {@code /metrics}).
+ * <p>
+ * <b>Async and streaming responses.</b> A response that must reach the client
+ * while its servlet still runs is passed through, not buffered: when the
+ * servlet starts async processing, sets the content type
+ * {@code text/event-stream} (Server-Sent Events), flushes, or uses
+ * non-blocking output. {@code before} still runs first (and may still answer
+ * instead), and {@code teardown} still runs last, when the servlet returns
+ * (for an async request: when the dispatch that started it returns, not when
+ * the response completes). {@code after} is not called for such a response: it
+ * is already on its way to the client and cannot be changed.
  */
 @ConsumerType
 public interface RequestHook {
@@ -39,6 +59,8 @@ public interface RequestHook {
 	/**
 	 * Called after the handler (or an earlier hook) produced the response.
 	 * Modify {@code response} and return it, or return a new one to replace it.
+	 * Not called for a response that was passed through (async or streaming,
+	 * see the class description).
 	 *
 	 * @param request the request
 	 * @param response the response so far, fully buffered

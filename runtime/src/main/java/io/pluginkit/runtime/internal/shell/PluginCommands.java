@@ -17,6 +17,9 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -25,7 +28,9 @@ import io.pluginkit.runtime.internal.registry.LibraryInfo;
 import io.pluginkit.runtime.internal.registry.PluginException;
 import io.pluginkit.runtime.internal.registry.PluginInfo;
 import io.pluginkit.runtime.internal.registry.PluginRegistry;
-import io.pluginkit.runtime.internal.web.WebChain;
+import io.pluginkit.runtime.internal.contrib.Contribution;
+import io.pluginkit.runtime.internal.contrib.ContributionReport;
+import io.pluginkit.runtime.internal.contrib.Contributions;
 
 /**
  * The Gogo {@code plugin:*} commands. Each returns its reply as text (so a script can keep and
@@ -39,16 +44,30 @@ public final class PluginCommands {
 
 	private final BundleContext context;
 	private final PluginRegistry registry;
-	private final WebChain web;
 	private final ServiceComponentRuntime scr;
+	/** What each extension point reports of a plugin, in their ranking order (hooks, then error handlers, ...). */
+	private final Contributions<ContributionReport> reports = new Contributions<>();
 
 	@Activate
-	public PluginCommands(BundleContext context, @Reference PluginRegistry registry, @Reference WebChain web,
+	public PluginCommands(BundleContext context, @Reference PluginRegistry registry,
 		@Reference ServiceComponentRuntime scr) {
 		this.context = context;
 		this.registry = registry;
-		this.web = web;
 		this.scr = scr;
+	}
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+		policyOption = ReferencePolicyOption.GREEDY, updated = "updatedReport")
+	void addReport(ContributionReport report, ServiceReference<ContributionReport> ref) {
+		reports.add(report, ref);
+	}
+
+	void updatedReport(ServiceReference<ContributionReport> ref) {
+		reports.updated(ref);
+	}
+
+	void removeReport(ServiceReference<ContributionReport> ref) {
+		reports.remove(ref);
 	}
 
 	/** plugin:list — table of plugins. */
@@ -89,7 +108,12 @@ public final class PluginCommands {
 			if (b == null) {
 				return text.toString().stripTrailing();
 			}
-			List<String> contributions = new ArrayList<>(web.contributionsOf(b.getBundleId()));
+			List<String> contributions = new ArrayList<>();
+			List<String> metrics = new ArrayList<>();
+			for (Contribution<ContributionReport> r : reports.snapshot()) {
+				contributions.addAll(r.service().describe(b.getBundleId()));
+				metrics.addAll(r.service().metrics(b.getBundleId()));
+			}
 			ServiceReference<?>[] services = b.getRegisteredServices();
 			if (services != null) {
 				for (ServiceReference<?> ref : services) {
@@ -111,7 +135,10 @@ public final class PluginCommands {
 			}
 			components.forEach(c -> out.println("  " + c));
 			out.println("Metrics:");
-			out.println("  hook failures: " + web.hookFailures(b.getBundleId()));
+			if (metrics.isEmpty()) {
+				out.println("  none");
+			}
+			metrics.forEach(m -> out.println("  " + m));
 			if (p.readmeFile() != null) {
 				out.println("Readme (" + p.readmeFile() + "):");
 				excerpt(b.getEntry(p.readmeFile()), 12).forEach(l -> out.println("  " + l));

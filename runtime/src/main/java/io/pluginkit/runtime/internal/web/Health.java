@@ -7,6 +7,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -26,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code {"status":"UP","plugins":{"enabled":3,"disabled":1,"failed":0}}}.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(PlatformContext.SELECT)
 @HttpWhiteboardServletName("pluginkit.health")
 @HttpWhiteboardServletPattern("/health")
 public final class Health extends HttpServlet {

@@ -12,14 +12,15 @@ import io.pluginkit.runtime.internal.registry.PluginInfo;
 import io.pluginkit.runtime.internal.registry.PluginRegistry;
 import io.pluginkit.runtime.internal.registry.PluginState;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The default servlet: {@code /} is the landing page listing the enabled
- * plugins; any other path no servlet claimed is a 404, rendered by the error
- * handlers.
+ * plugins; any other path no servlet claimed is a 404 whatever the method,
+ * rendered by the error handlers.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("pluginkit.landing")
@@ -35,13 +36,19 @@ public final class LandingPage extends HttpServlet {
 		this.registry = registry;
 	}
 
+	/** Any method on a path no servlet claimed is a 404: nothing lives there (not a 405, which says something does). */
 	@Override
-	protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+	protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
 		String path = req.getRequestURI().substring(req.getContextPath().length());
 		if (!path.equals("/") && !path.isEmpty()) {
 			resp.sendError(404);
 			return;
 		}
+		super.service(req, resp);
+	}
+
+	@Override
+	protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
 		StringBuilder html = new StringBuilder(1024);
 		html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>PluginKit</title></head>\n")
 			.append("<body>\n<h1>PluginKit</h1>\n<h2>Enabled plugins</h2>\n<ul id=\"plugins\">\n");

@@ -1,33 +1,31 @@
 package io.pluginkit.runtime.internal.web;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
-import org.osgi.framework.Constants;
+import org.osgi.framework.BundleReference;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pluginkit.api.web.ErrorHandler;
-import io.pluginkit.api.web.HandlesErrors;
-import io.pluginkit.api.web.RequestHook;
 import io.pluginkit.api.web.Response;
+import io.pluginkit.runtime.internal.contrib.Contribution;
+import io.pluginkit.runtime.internal.contrib.Contributions;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -35,307 +33,178 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The request path of the default web context: runs the enabled plugins'
- * {@link RequestHook}s around the handler and renders errors with their
- * {@link ErrorHandler}s.
+ * The request path of the default web context, a thin filter: refuses HTTP {@code TRACE}, runs the
+ * request through the {@link HookChain} around the handler (buffered so hooks can change the
+ * response, passed through when async or streaming), renders errors with the {@link ErrorPages},
+ * serves a request whose servlet went away by what is registered now ({@link Redispatch}), sends
+ * the response and tells the {@link RequestObserver}s.
  * <p>
- * Contributions are kept as immutable arrays, sorted once when a plugin comes
- * or goes (ranking descending, then bundle install order); a request reads the
- * current array and does no service lookup and takes no lock.
+ * Async-supported, so that async servlets keep working behind it. The platform routes
+ * ({@code /health}, ...) live in their own context ({@link PlatformContext}): this filter, and so
+ * no plugin hook, ever runs there.
  */
-@Component(service = { Filter.class, WebChain.class })
+@Component(service = Filter.class)
 @HttpWhiteboardFilterName("pluginkit.web-chain")
 @HttpWhiteboardFilterPattern("/*")
-public final class WebChain implements Filter {
+@HttpWhiteboardFilterAsyncSupported
+public final class WebChain implements Filter, HookChain.Inner {
 
 	private static final Logger LOG = LoggerFactory.getLogger(WebChain.class);
 
-	/** A contribution with what orders it and whom it belongs to. */
-	record Contribution<T>(T service, int ranking, long bundleId, long serviceId, int[] statuses,
-		String[] exceptions) {
+	private final HookChain hooks;
+	private final ErrorPages errorPages;
+	private final Contributions<RequestObserver> observers = new Contributions<>();
+	/** Observers that threw, by service id: each is logged once. */
+	private final Map<Long, Boolean> complained = new ConcurrentHashMap<>();
 
-		static final Comparator<Contribution<?>> ORDER = Comparator
-			.comparingInt((Contribution<?> c) -> -c.ranking)
-			.thenComparingLong(c -> c.bundleId)
-			.thenComparingLong(c -> c.serviceId);
-	}
-
-	private volatile Contribution<RequestHook>[] hooks = empty();
-	private volatile Contribution<ErrorHandler>[] errorHandlers = empty();
-	private final Map<Long, LongAdder> hookFailures = new ConcurrentHashMap<>();
-
-	@SuppressWarnings("unchecked")
-	private static <T> Contribution<T>[] empty() {
-		return new Contribution[0];
-	}
-
-	// ------------------------------------------------------------- contributions
-
-	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-		policyOption = ReferencePolicyOption.GREEDY)
-	synchronized void addHook(RequestHook hook, ServiceReference<RequestHook> ref) {
-		hooks = with(hooks, contribution(hook, ref));
-	}
-
-	synchronized void removeHook(RequestHook hook) {
-		hooks = without(hooks, hook);
+	@Activate
+	public WebChain(@Reference HookChain hooks, @Reference ErrorPages errorPages) {
+		this.hooks = hooks;
+		this.errorPages = errorPages;
 	}
 
 	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-		policyOption = ReferencePolicyOption.GREEDY)
-	synchronized void addErrorHandler(ErrorHandler handler, ServiceReference<ErrorHandler> ref) {
-		errorHandlers = with(errorHandlers, contribution(handler, ref));
+		policyOption = ReferencePolicyOption.GREEDY, updated = "updatedObserver")
+	void addObserver(RequestObserver observer, ServiceReference<RequestObserver> ref) {
+		observers.add(observer, ref);
 	}
 
-	synchronized void removeErrorHandler(ErrorHandler handler) {
-		errorHandlers = without(errorHandlers, handler);
+	void updatedObserver(ServiceReference<RequestObserver> ref) {
+		observers.updated(ref);
 	}
 
-	private static <T> Contribution<T> contribution(T service, ServiceReference<?> ref) {
-		Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
-		return new Contribution<>(service, ranking instanceof Integer i ? i : 0, ref.getBundle().getBundleId(),
-			(Long) ref.getProperty(Constants.SERVICE_ID), ints(ref.getProperty(HandlesErrors.PREFIX_ + "status")),
-			strings(ref.getProperty(HandlesErrors.PREFIX_ + "exception")));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> Contribution<T>[] with(Contribution<T>[] current, Contribution<T> added) {
-		Contribution<T>[] next = Arrays.copyOf(current, current.length + 1);
-		next[current.length] = added;
-		Arrays.sort(next, (Comparator<Contribution<T>>) (Comparator<?>) Contribution.ORDER);
-		return next;
-	}
-
-	private static <T> Contribution<T>[] without(Contribution<T>[] current, T removed) {
-		return Arrays.stream(current)
-			.filter(c -> c.service != removed)
-			.toArray(n -> Arrays.copyOf(current, n));
-	}
-
-	/** What a bundle contributes to the web chain, in a user's words, for {@code plugin:info}. */
-	public List<String> contributionsOf(long bundleId) {
-		List<String> result = new ArrayList<>();
-		Contribution<RequestHook>[] h = hooks;
-		for (int i = 0; i < h.length; i++) {
-			if (h[i].bundleId == bundleId) {
-				result.add("request hook " + h[i].service.getClass().getName() + " (position " + (i + 1) + " of "
-					+ h.length + ", ranking " + h[i].ranking + ")");
-			}
+	void removeObserver(ServiceReference<RequestObserver> ref) {
+		Contribution<RequestObserver> gone = observers.remove(ref);
+		if (gone != null) {
+			complained.remove(gone.serviceId());
 		}
-		for (Contribution<ErrorHandler> c : errorHandlers) {
-			if (c.bundleId == bundleId) {
-				result.add("error handler " + c.service.getClass().getName() + " for " + describe(c) + " (ranking "
-					+ c.ranking + ")");
-			}
-		}
-		return result;
 	}
-
-	/** How many times a bundle's hooks failed a request. */
-	public long hookFailures(long bundleId) {
-		LongAdder a = hookFailures.get(bundleId);
-		return a == null ? 0 : a.sum();
-	}
-
-	// ------------------------------------------------------------- request path
 
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 		throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		HttpServletResponse out = (HttpServletResponse) res;
-		Contribution<RequestHook>[] chainHooks = hooks;
-		Response response = null;
-		Throwable error = null;
-		int entered = 0;
-		Contribution<RequestHook> current = null;
-		try {
-			while (entered < chainHooks.length && response == null) {
-				current = chainHooks[entered++];
-				response = current.service.before(request);
-			}
-			current = null;
-			if (response == null) {
-				BufferedResponse buffer = new BufferedResponse(out);
-				try {
-					chain.doFilter(request, buffer);
-				} catch (ServletException e) {
-					if (!servletWentAway(e)) {
-						throw e.getRootCause() != null ? e.getRootCause() : e;
-					}
-					redispatch(request, buffer);
-				}
-				response = buffer.toResponse();
-				if (buffer.errorSent() || response.status() >= 400 && response.body().length == 0) {
-					response = renderError(request, response.status(), null, response);
-				}
-			}
-			for (int i = entered - 1; i >= 0; i--) {
-				current = chainHooks[i];
-				Response replaced = current.service.after(request, response);
-				if (replaced != null) {
-					response = replaced;
-				}
-			}
-			current = null;
-		} catch (Throwable t) {
-			error = t;
-			if (current != null) {
-				hookFailures.computeIfAbsent(current.bundleId, k -> new LongAdder()).increment();
-				LOG.error("request hook {} of bundle {} failed {} {}: {}", current.service.getClass().getName(),
-					current.bundleId, request.getMethod(), request.getRequestURI(), t.toString(), t);
+		Contribution<RequestObserver>[] watching = observers.snapshot();
+		long start = watching.length == 0 ? 0L : System.nanoTime();
+		Response response;
+		if ("TRACE".equals(request.getMethod())) {
+			// echoing the request back (cookies, authorization) helps only cross-site tracing
+			response = errorPages.render(request, HttpServletResponse.SC_METHOD_NOT_ALLOWED, null, null);
+		} else {
+			response = hooks.run(request, out, chain, this, watching.length != 0);
+		}
+		if (response != null) {
+			if (out.isCommitted()) {
+				LOG.warn("{} {}: the response was already on its way when {} was to be sent; the client got what "
+					+ "the servlet streamed", request.getMethod(), request.getRequestURI(), response);
 			} else {
-				LOG.error("{} {} failed: {}", request.getMethod(), request.getRequestURI(), t.toString(), t);
-			}
-			response = renderError(request, 500, t, null);
-		} finally {
-			for (int i = entered - 1; i >= 0; i--) {
-				Contribution<RequestHook> hook = chainHooks[i];
-				try {
-					hook.service.teardown(request, error);
-				} catch (Throwable t) {
-					hookFailures.computeIfAbsent(hook.bundleId, k -> new LongAdder()).increment();
-					LOG.error("teardown of request hook {} of bundle {} threw: {}", hook.service.getClass().getName(),
-						hook.bundleId, t.toString(), t);
-				}
+				BufferedResponse.send(response, out);
 			}
 		}
-		BufferedResponse.send(response, out);
-	}
-
-	/**
-	 * Felix HTTP routed the request to a servlet that was unregistered before it ran: its plugin is
-	 * being disabled or updated. That is not the request's failure.
-	 */
-	static boolean servletWentAway(ServletException e) {
-		return e.getRootCause() == null && UNREGISTERED.equals(e.getMessage());
-	}
-
-	private static final String UNREGISTERED = "Servlet has been unregistered";
-
-	/**
-	 * Serves the request by what is registered now, as the next request would be (the plugin's
-	 * replacement, the landing page or a 404), instead of failing it. The buffer was never sent.
-	 */
-	private static void redispatch(HttpServletRequest request, BufferedResponse buffer)
-		throws IOException, ServletException {
-		buffer.reset();
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		RequestDispatcher dispatcher = request.getRequestDispatcher(path.isEmpty() ? "/" : path);
-		if (dispatcher == null) {
-			buffer.sendError(HttpServletResponse.SC_NOT_FOUND);
-			return;
+		if (watching.length != 0) {
+			observe(watching, request, out, start);
 		}
+	}
+
+	@Override
+	public Response handle(HttpServletRequest request, HttpServletResponse out, FilterChain chain) throws Throwable {
+		BufferedResponse buffer = new BufferedResponse(request, out);
 		try {
-			dispatcher.forward(request, buffer);
-		} catch (ServletException again) {
-			if (!servletWentAway(again)) {
-				throw again;
+			chain.doFilter(request, buffer);
+		} catch (ServletException e) {
+			if (buffer.passedThrough() || !Redispatch.servletWentAway(e)) {
+				throw failure(buffer, out, e.getRootCause() != null ? e.getRootCause() : e);
 			}
-			buffer.reset();
-			buffer.sendError(HttpServletResponse.SC_NOT_FOUND);
+			Redispatch.forward(request, buffer);
+		} catch (Throwable t) {
+			throw failure(buffer, out, t);
 		}
+		if (buffer.passedThrough()) {
+			return null;
+		}
+		Response response = buffer.toResponse();
+		if (buffer.errorSent() || response.status() >= 400 && response.body().length == 0) {
+			response = errorPages.render(request, response.status(), null, response);
+		}
+		return response;
 	}
 
-	/** The error page for a status or an exception: the best matching handler's, else a plain one. */
-	Response renderError(HttpServletRequest request, int status, Throwable error, Response original) {
-		for (Contribution<ErrorHandler> c : candidates(status, error)) {
-			try {
-				Response r = c.service.handle(request, status, error);
-				if (r != null) {
-					return r;
+	/** A handler that failed after it started to pass its response through leaves room for the error page if it can. */
+	private static Throwable failure(BufferedResponse buffer, HttpServletResponse out, Throwable t) {
+		if (buffer.passedThrough() && !out.isCommitted()) {
+			out.reset();
+		}
+		return t;
+	}
+
+	@Override
+	public Response failed(HttpServletRequest request, Throwable error) {
+		return errorPages.render(request, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, error, null);
+	}
+
+	// ------------------------------------------------------------------ observers
+
+	private void observe(Contribution<RequestObserver>[] watching, HttpServletRequest request, HttpServletResponse out,
+		long start) {
+		String id = request.getRequestId();
+		String method = request.getMethod();
+		String path = request.getRequestURI();
+		long bundleId = answeredBy(request);
+		if (request.isAsyncStarted()) {
+			request.getAsyncContext().addListener(new AsyncListener() {
+				@Override
+				public void onComplete(AsyncEvent event) {
+					tell(watching, id, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
 				}
-			} catch (Throwable t) {
-				LOG.error("error handler {} of bundle {} threw while rendering {}: {}", c.service.getClass().getName(),
-					c.bundleId, status, t.toString(), t);
-			}
-		}
-		if (original != null && original.body().length > 0) {
-			return original;
-		}
-		Response plain = Response.text(status, status + " " + reason(status) + "\n");
-		if (original != null) {
-			original.headers().forEach((k, v) -> {
-				if (k.equalsIgnoreCase("Location") || k.equalsIgnoreCase("Allow") || k.equalsIgnoreCase("WWW-Authenticate")) {
-					v.forEach(value -> plain.addHeader(k, value));
+
+				@Override
+				public void onTimeout(AsyncEvent event) {
+					// onComplete follows
+				}
+
+				@Override
+				public void onError(AsyncEvent event) {
+					// onComplete follows
+				}
+
+				@Override
+				public void onStartAsync(AsyncEvent event) {
+					// the same request: still one onComplete
 				}
 			});
+			return;
 		}
-		return plain;
+		tell(watching, id, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
 	}
 
-	/** Handlers for the exception's nearest declared class first, then for the status; each group in chain order. */
-	private List<Contribution<ErrorHandler>> candidates(int status, Throwable error) {
-		Contribution<ErrorHandler>[] all = errorHandlers;
-		List<Contribution<ErrorHandler>> result = new ArrayList<>();
-		if (error != null) {
-			for (Class<?> c = error.getClass(); c != null; c = c.getSuperclass()) {
-				for (Contribution<ErrorHandler> h : all) {
-					if (Arrays.asList(h.exceptions).contains(c.getName()) && !result.contains(h)) {
-						result.add(h);
-					}
+	private void tell(Contribution<RequestObserver>[] watching, String id, String method, String path, int status,
+		long duration, long bundleId) {
+		for (Contribution<RequestObserver> o : watching) {
+			try {
+				o.service().requestDone(id, method, path, status, duration, bundleId);
+			} catch (Throwable t) {
+				if (complained.putIfAbsent(o.serviceId(), Boolean.TRUE) == null) {
+					LOG.error("request observer {} of bundle {} threw (logged once): {}", o.className(), o.bundleId(),
+						t.toString(), t);
 				}
 			}
 		}
-		for (Contribution<ErrorHandler> h : all) {
-			if (Arrays.stream(h.statuses).anyMatch(s -> s == status) && !result.contains(h)) {
-				result.add(h);
+	}
+
+	/** The hook that answered, else the bundle of the servlet that handled the request (its servlet context's). */
+	private static long answeredBy(HttpServletRequest request) {
+		if (request.getAttribute(HookChain.ANSWERED_BY) instanceof Long hook) {
+			return hook;
+		}
+		try {
+			ServletContext context = request.getServletContext();
+			if (context != null && context.getClassLoader() instanceof BundleReference b && b.getBundle() != null) {
+				return b.getBundle().getBundleId();
 			}
+		} catch (RuntimeException e) {
+			// a context that will not say: unknown
 		}
-		return result;
-	}
-
-	private static String describe(Contribution<ErrorHandler> c) {
-		List<String> what = new ArrayList<>();
-		for (int s : c.statuses) {
-			what.add(Integer.toString(s));
-		}
-		what.addAll(Arrays.asList(c.exceptions));
-		return what.isEmpty() ? "nothing (no pluginkit.error.* property)" : String.join(", ", what);
-	}
-
-	static String reason(int status) {
-		return switch (status) {
-			case 400 -> "Bad Request";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "Not Found";
-			case 405 -> "Method Not Allowed";
-			case 409 -> "Conflict";
-			case 413 -> "Payload Too Large";
-			case 422 -> "Unprocessable Content";
-			case 500 -> "Internal Server Error";
-			case 503 -> "Service Unavailable";
-			default -> "Error";
-		};
-	}
-
-	private static int[] ints(Object value) {
-		if (value instanceof int[] a) {
-			return a;
-		}
-		if (value instanceof Integer i) {
-			return new int[] { i };
-		}
-		if (value instanceof Integer[] a) {
-			return Arrays.stream(a).mapToInt(Integer::intValue).toArray();
-		}
-		if (value instanceof String s) {
-			return Arrays.stream(s.split(",")).map(String::trim).filter(x -> x.matches("\\d+")).mapToInt(Integer::parseInt).toArray();
-		}
-		if (value instanceof String[] a) {
-			return Arrays.stream(a).map(String::trim).filter(x -> x.matches("\\d+")).mapToInt(Integer::parseInt).toArray();
-		}
-		return new int[0];
-	}
-
-	private static String[] strings(Object value) {
-		if (value instanceof String[] a) {
-			return a;
-		}
-		if (value instanceof String s) {
-			return new String[] { s };
-		}
-		return new String[0];
+		return -1;
 	}
 }

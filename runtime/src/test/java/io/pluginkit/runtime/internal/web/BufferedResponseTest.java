@@ -16,16 +16,16 @@ import jakarta.servlet.http.Cookie;
 class BufferedResponseTest {
 
 	private final SentResponse real = new SentResponse();
-	private final BufferedResponse buffer = new BufferedResponse(real.proxy);
+	private final BufferedResponse buffer = new BufferedResponse(FakeHttp.request("GET", "/page"), real.proxy);
 
 	@Test
 	void whatTheServletWritesIsHeldBackUntilSent() throws Exception {
 		buffer.setStatus(201);
 		buffer.setHeader("X-Id", "7");
 		buffer.getWriter().print("created");
-		buffer.flushBuffer();
 
 		assertThat(buffer.isCommitted()).as("hooks may still change it").isFalse();
+		assertThat(buffer.passedThrough()).isFalse();
 		assertThat(real.status).isEqualTo(200);
 		assertThat(real.headers).isEmpty();
 		assertThat(real.body.size()).isZero();
@@ -52,7 +52,7 @@ class BufferedResponseTest {
 		buffer.getWriter();
 		assertThatThrownBy(buffer::getOutputStream).isInstanceOf(IllegalStateException.class);
 
-		BufferedResponse other = new BufferedResponse(real.proxy);
+		BufferedResponse other = new BufferedResponse(FakeHttp.request("GET", "/page"), real.proxy);
 		other.getOutputStream();
 		assertThatThrownBy(other::getWriter).isInstanceOf(IllegalStateException.class);
 	}
@@ -132,7 +132,7 @@ class BufferedResponseTest {
 		assertThat(captured.body()).isEmpty();
 		assertThat(buffer.errorSent()).isFalse();
 
-		BufferedResponse permanent = new BufferedResponse(real.proxy);
+		BufferedResponse permanent = new BufferedResponse(FakeHttp.request("GET", "/page"), real.proxy);
 		permanent.sendRedirect("/new", 301);
 		assertThat(permanent.toResponse().status()).isEqualTo(301);
 	}
@@ -197,12 +197,6 @@ class BufferedResponseTest {
 		assertThat(real.cookies).containsExactly(session);
 	}
 
-	@Test
-	void asynchronousOutputIsRefusedWithAReason() throws Exception {
-		assertThatThrownBy(() -> buffer.getOutputStream().setWriteListener(null))
-			.isInstanceOf(UnsupportedOperationException.class)
-			.hasMessageContaining("buffers responses");
-	}
 
 	@Test
 	void sendingWritesStatusEveryHeaderValueLengthAndBody() throws Exception {
@@ -224,5 +218,173 @@ class BufferedResponseTest {
 		assertThat(real.status).isEqualTo(204);
 		assertThat(real.contentLength).isZero();
 		assertThat(real.body.size()).isZero();
+	}
+
+	// ------------------------------------------------------------------ text encoding
+
+	@Test
+	void theWriterEncodesLikeStringGetBytesInEveryCharset() throws Exception {
+		String text = "plain ascii, café, €uro, 日本語, emoji 😀 and more 😀";
+		for (java.nio.charset.Charset charset : new java.nio.charset.Charset[] { UTF_8, ISO_8859_1,
+			java.nio.charset.StandardCharsets.US_ASCII, java.nio.charset.StandardCharsets.UTF_16,
+			java.nio.charset.Charset.forName("windows-1252") }) {
+			BufferedResponse response = new BufferedResponse(FakeHttp.request("GET", "/page"), real.proxy);
+			response.setContentType("text/plain; charset=" + charset.name());
+
+			response.getWriter().print(text);
+
+			assertThat(response.toResponse().body()).as(charset.name()).isEqualTo(text.getBytes(charset));
+		}
+	}
+
+	@Test
+	void aSurrogatePairSplitAcrossWritesIsOneCharacter() throws Exception {
+		String emoji = "😀";
+		buffer.getWriter().print(emoji.charAt(0));
+		buffer.getWriter().write(new char[] { emoji.charAt(1), '!' });
+
+		assertThat(buffer.toResponse().body()).isEqualTo("😀!".getBytes(UTF_8));
+	}
+
+	@Test
+	void loneSurrogatesBecomeQuestionMarksAsStringGetBytesDoes() throws Exception {
+		String broken = "a\uD83Db\uDE00c\uD83D";
+		buffer.getWriter().print(broken);
+
+		assertThat(buffer.toResponse().body()).isEqualTo(broken.getBytes(UTF_8)).isEqualTo("a?b?c?".getBytes(UTF_8));
+	}
+
+	@Test
+	void aLargeBodyIsKeptWhole() throws Exception {
+		StringBuilder page = new StringBuilder();
+		for (int i = 0; i < 20_000; i++) {
+			page.append("line ").append(i).append(" é\n");
+		}
+		for (String part : page.toString().split("(?<=\n)")) {
+			buffer.getWriter().write(part);
+		}
+
+		assertThat(buffer.toResponse().body()).isEqualTo(page.toString().getBytes(UTF_8));
+	}
+
+	// ------------------------------------------------------------------ pass-through
+
+	@Test
+	void anEventStreamGoesStraightToTheClientWithWhatWasSetBefore() throws Exception {
+		buffer.setStatus(200);
+		buffer.setHeader("Cache-Control", "no-store");
+		buffer.setContentType("text/event-stream");
+
+		assertThat(buffer.passedThrough()).isTrue();
+		assertThat(real.header("Cache-Control")).isEqualTo("no-store");
+		assertThat(real.header("Content-Type")).isEqualTo("text/event-stream");
+
+		buffer.setHeader("X-Later", "1");
+		buffer.getWriter().print("data: first\n\n");
+		buffer.getWriter().flush();
+
+		assertThat(real.header("X-Later")).isEqualTo("1");
+		assertThat(real.flushed).containsExactly("data: first\n\n");
+		assertThat(buffer.isCommitted()).isTrue();
+	}
+
+	@Test
+	void aFlushByTheServletSendsWhatItWroteAndPassesTheRestThrough() throws Exception {
+		buffer.setStatus(201);
+		buffer.setHeader("X-Id", "7");
+		buffer.getOutputStream().write("part one ".getBytes(UTF_8));
+		buffer.getOutputStream().flush();
+
+		assertThat(real.status).isEqualTo(201);
+		assertThat(real.header("X-Id")).isEqualTo("7");
+		assertThat(real.flushed).containsExactly("part one ");
+
+		buffer.getOutputStream().write("part two".getBytes(UTF_8));
+		assertThat(real.bodyText()).isEqualTo("part one part two");
+		assertThat(buffer.passedThrough()).isTrue();
+	}
+
+	@Test
+	void flushBufferPassesThroughTheWritersTextInOrder() throws Exception {
+		buffer.setContentType("text/plain");
+		buffer.getWriter().print("café ");
+
+		buffer.flushBuffer();
+		buffer.getWriter().print("au lait");
+
+		assertThat(buffer.passedThrough()).isTrue();
+		assertThat(real.header("Content-Type")).isEqualTo("text/plain; charset=UTF-8");
+		assertThat(real.body.toByteArray()).isEqualTo("café au lait".getBytes(UTF_8));
+	}
+
+	@Test
+	void aFlushThatIsNotTheServletsKeepsTheResponseBuffered() throws Exception {
+		buffer.holdingFlushes(() -> {
+			buffer.getWriter().print("forwarded page");
+			buffer.flushBuffer();
+			buffer.getWriter().close();
+		});
+
+		assertThat(buffer.passedThrough()).isFalse();
+		assertThat(real.committed).isFalse();
+		assertThat(buffer.toResponse().bodyText()).isEqualTo("forwarded page");
+	}
+
+	@Test
+	void closingTheWriterOrStreamDoesNotSendABufferedResponse() throws Exception {
+		buffer.getWriter().print("closed early");
+		buffer.getWriter().close();
+
+		assertThat(buffer.passedThrough()).isFalse();
+		assertThat(buffer.toResponse().bodyText()).isEqualTo("closed early");
+	}
+
+	@Test
+	void whatAnAsyncServletWritesAfterItReturnedReachesTheClient() throws Exception {
+		java.util.concurrent.atomic.AtomicBoolean async = new java.util.concurrent.atomic.AtomicBoolean();
+		BufferedResponse response = new BufferedResponse(FakeHttp.asyncRequest("/async", async), real.proxy);
+		response.setContentType("text/plain");
+		response.getWriter().print("before async, ");
+		async.set(true); // the servlet called startAsync and returned
+
+		assertThat(response.passedThrough()).isTrue();
+		response.getWriter().print("after it returned"); // on another thread, without a flush
+
+		assertThat(real.bodyText()).isEqualTo("before async, after it returned");
+		assertThat(real.header("Content-Type")).isEqualTo("text/plain; charset=UTF-8");
+		assertThat(real.committed).as("the async side may still set the status").isFalse();
+	}
+
+	@Test
+	void aWriteOnTheAsyncSideBeforeTheServletReturnedPassesThroughToo() throws Exception {
+		java.util.concurrent.atomic.AtomicBoolean async = new java.util.concurrent.atomic.AtomicBoolean(true);
+		BufferedResponse response = new BufferedResponse(FakeHttp.asyncRequest("/async", async), real.proxy);
+
+		response.getOutputStream().write("early".getBytes(UTF_8));
+
+		assertThat(real.bodyText()).isEqualTo("early");
+		assertThat(response.passedThrough()).isTrue();
+	}
+
+	@Test
+	void anAsyncSupportedServletThatDidNotGoAsyncIsBuffered() throws Exception {
+		BufferedResponse response = new BufferedResponse(
+			FakeHttp.asyncRequest("/async", new java.util.concurrent.atomic.AtomicBoolean()), real.proxy);
+		response.getWriter().print("plain");
+
+		assertThat(response.passedThrough()).isFalse();
+		assertThat(response.toResponse().bodyText()).isEqualTo("plain");
+		assertThat(real.body.size()).isZero();
+	}
+
+	@Test
+	void nonBlockingOutputPassesThrough() throws Exception {
+		buffer.setStatus(202);
+
+		assertThatThrownBy(() -> buffer.getOutputStream().setWriteListener(null))
+			.as("the fake container refuses listeners; reaching it is the point")
+			.isInstanceOf(UnsupportedOperationException.class);
+		assertThat(buffer.passedThrough()).isTrue();
+		assertThat(real.status).isEqualTo(202);
 	}
 }

@@ -40,12 +40,59 @@ final class FakeHttp {
 			case "getRequestURI" -> uri;
 			case "getPathInfo" -> pathInfo;
 			case "getHeader" -> null;
+			case "isAsyncSupported", "isAsyncStarted" -> false;
 			default -> unsupported(m);
 		});
 	}
 
 	static HttpServletRequest request(String method, String uri) {
 		return request(method, uri, null);
+	}
+
+	/**
+	 * A request as an observed chain sees it: with the container's id, attributes, and the servlet
+	 * context of the servlet it was routed to, whose class loader is that of bundle {@code servletBundle}.
+	 */
+	static HttpServletRequest observedRequest(String method, String uri, String id, long servletBundle) {
+		Map<String, Object> attributes = new java.util.HashMap<>();
+		Bundle bundle = proxy(Bundle.class, (m, args) -> switch (m.getName()) {
+			case "getBundleId" -> servletBundle;
+			default -> unsupported(m);
+		});
+		class BundleLoader extends ClassLoader implements org.osgi.framework.BundleReference {
+			@Override
+			public Bundle getBundle() {
+				return bundle;
+			}
+		}
+		ClassLoader loader = new BundleLoader();
+		jakarta.servlet.ServletContext context = proxy(jakarta.servlet.ServletContext.class, (m, args) -> switch (m.getName()) {
+			case "getClassLoader" -> loader;
+			default -> unsupported(m);
+		});
+		return proxy(HttpServletRequest.class, (m, args) -> switch (m.getName()) {
+			case "getMethod" -> method;
+			case "getRequestURI" -> uri;
+			case "getRequestId" -> id;
+			case "getHeader" -> null;
+			case "isAsyncSupported", "isAsyncStarted" -> false;
+			case "getAttribute" -> attributes.get((String) args[0]);
+			case "setAttribute" -> attributes.put((String) args[0], args[1]);
+			case "getServletContext" -> context;
+			default -> unsupported(m);
+		});
+	}
+
+	/** A GET of an {@code asyncSupported} servlet; {@code started} says whether it went async. */
+	static HttpServletRequest asyncRequest(String uri, java.util.concurrent.atomic.AtomicBoolean started) {
+		return proxy(HttpServletRequest.class, (m, args) -> switch (m.getName()) {
+			case "getMethod" -> "GET";
+			case "getRequestURI" -> uri;
+			case "getHeader" -> null;
+			case "isAsyncSupported" -> true;
+			case "isAsyncStarted" -> started.get();
+			default -> unsupported(m);
+		});
 	}
 
 	/** What a servlet container would send to the client. */
@@ -56,6 +103,11 @@ final class FakeHttp {
 		final List<Cookie> cookies = new ArrayList<>();
 		final ByteArrayOutputStream body = new ByteArrayOutputStream();
 		long contentLength = -1;
+		/** Whether anything was flushed to the client: status and headers are on their way. */
+		boolean committed;
+		/** What the client had received at each flush. */
+		final List<String> flushed = new ArrayList<>();
+		private ServletOutputStream stream;
 
 		final HttpServletResponse proxy = proxy(HttpServletResponse.class, (m, args) -> switch (m.getName()) {
 			case "setStatus" -> {
@@ -86,24 +138,53 @@ final class FakeHttp {
 				yield null;
 			}
 			case "addCookie" -> cookies.add((Cookie) args[0]);
-			case "getOutputStream" -> new ServletOutputStream() {
-				@Override
-				public void write(int b) {
-					body.write(b);
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setWriteListener(WriteListener listener) {
-					throw new UnsupportedOperationException();
-				}
-			};
+			case "isCommitted" -> committed;
+			case "setCharacterEncoding" -> null;
+			case "flushBuffer" -> {
+				flush();
+				yield null;
+			}
+			case "reset" -> {
+				status = 200;
+				headers.clear();
+				body.reset();
+				yield null;
+			}
+			case "getOutputStream" -> stream();
 			default -> unsupported(m);
 		});
+
+		private void flush() {
+			committed = true;
+			flushed.add(bodyText());
+		}
+
+		private ServletOutputStream stream() {
+			if (stream == null) {
+				stream = new ServletOutputStream() {
+					@Override
+					public void write(int b) {
+						body.write(b);
+					}
+
+					@Override
+					public void flush() {
+						SentResponse.this.flush();
+					}
+
+					@Override
+					public boolean isReady() {
+						return true;
+					}
+
+					@Override
+					public void setWriteListener(WriteListener listener) {
+						throw new UnsupportedOperationException();
+					}
+				};
+			}
+			return stream;
+		}
 
 		String header(String name) {
 			List<String> values = headers.get(name);

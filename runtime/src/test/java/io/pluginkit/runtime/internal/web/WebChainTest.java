@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 
 import io.pluginkit.api.web.ErrorHandler;
 import io.pluginkit.api.web.RequestHook;
@@ -24,8 +26,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 class WebChainTest {
 
-	private final WebChain chain = new WebChain();
+	private final RecordingProblems problems = new RecordingProblems();
+	private final HookChain hooks = new HookChain(problems, 20);
+	private final ErrorPages pages = new ErrorPages();
+	private final WebChain chain = new WebChain(hooks, pages);
 	private final List<String> calls = new ArrayList<>();
+	private final Map<Object, ServiceReference<?>> refs = new HashMap<>();
 	private long nextServiceId = 100;
 
 	// ---------------------------------------------------------------- order
@@ -60,8 +66,8 @@ class WebChainTest {
 	void aServiceRankingThatIsNotAnIntegerCountsAsZero() throws Exception {
 		Hook ranked = new Hook("ranked");
 		Hook stringRanking = new Hook("string-ranking");
-		chain.addHook(stringRanking, FakeHttp.reference(1, nextServiceId++, Map.of(Constants.SERVICE_RANKING, "100")));
-		chain.addHook(ranked, FakeHttp.reference(2, nextServiceId++, Map.of(Constants.SERVICE_RANKING, 1)));
+		hooks.addHook(stringRanking, FakeHttp.reference(1, nextServiceId++, Map.of(Constants.SERVICE_RANKING, "100")));
+		hooks.addHook(ranked, FakeHttp.reference(2, nextServiceId++, Map.of(Constants.SERVICE_RANKING, 1)));
 
 		get(handlerWriting("x"));
 
@@ -73,21 +79,21 @@ class WebChainTest {
 		Hook gone = hook("gone", 0, 1);
 		hook("kept", 0, 2);
 
-		chain.removeHook(gone);
+		hooks.removeHook(ref(gone));
 		get(handlerWriting("x"));
 
 		assertThat(calls).containsExactly("before kept", "handler", "after kept", "teardown kept null");
-		assertThat(chain.contributionsOf(1)).isEmpty();
+		assertThat(contributionsOf(1)).isEmpty();
 	}
 
 	@Test
 	void contributionsNameTheHookItsPositionAndRanking() {
 		hook("a", 10, 1);
 		hook("b", 0, 2);
-		chain.addErrorHandler(new NotFoundPage(), FakeHttp.reference(2, nextServiceId++,
+		pages.addHandler(new NotFoundPage(), FakeHttp.reference(2, nextServiceId++,
 			Map.of(Constants.SERVICE_RANKING, 5, "pluginkit.error.status", new int[] { 404, 410 })));
 
-		assertThat(chain.contributionsOf(2)).containsExactly(
+		assertThat(contributionsOf(2)).containsExactly(
 			"request hook " + Hook.class.getName() + " (position 2 of 2, ranking 0)",
 			"error handler " + NotFoundPage.class.getName() + " for 404, 410 (ranking 5)");
 	}
@@ -121,7 +127,7 @@ class WebChainTest {
 
 	@Test
 	void anAfterHookCanChangeTheResponseInPlace() throws Exception {
-		chain.addHook(new RequestHook() {
+		hooks.addHook(new RequestHook() {
 			@Override
 			public Response after(HttpServletRequest request, Response response) {
 				response.header("X-Served-By", "pluginkit");
@@ -195,8 +201,8 @@ class WebChainTest {
 		assertThat(sent.bodyText()).isEqualTo("500 Internal Server Error\n");
 		assertThat(calls).containsExactly("before outer", "before broken", "teardown broken bad header",
 			"teardown outer bad header");
-		assertThat(chain.hookFailures(2)).isEqualTo(1);
-		assertThat(chain.hookFailures(1)).isZero();
+		assertThat(hooks.hookFailures(2)).isEqualTo(1);
+		assertThat(hooks.hookFailures(1)).isZero();
 	}
 
 	@Test
@@ -208,7 +214,7 @@ class WebChainTest {
 
 		assertThat(sent.status).isEqualTo(500);
 		assertThat(sent.bodyText()).isEqualTo("<p>custom after failed</p>");
-		assertThat(chain.hookFailures(4)).isEqualTo(1);
+		assertThat(hooks.hookFailures(4)).isEqualTo(1);
 	}
 
 	@Test
@@ -221,7 +227,7 @@ class WebChainTest {
 		assertThat(sent.status).isEqualTo(200);
 		assertThat(sent.bodyText()).isEqualTo("fine");
 		assertThat(calls).contains("teardown other null", "teardown broken null");
-		assertThat(chain.hookFailures(4)).isEqualTo(1);
+		assertThat(hooks.hookFailures(4)).isEqualTo(1);
 	}
 
 	// ---------------------------------------------------------------- error handlers
@@ -324,7 +330,7 @@ class WebChainTest {
 
 	@Test
 	void statusesDeclaredAsTextAreUnderstood() throws Exception {
-		chain.addErrorHandler((req, status, error) -> Response.text(status, "gone or missing"),
+		pages.addHandler((req, status, error) -> Response.text(status, "gone or missing"),
 			FakeHttp.reference(1, nextServiceId++, Map.of("pluginkit.error.status", "404, 410")));
 
 		assertThat(get(notFound()).bodyText()).isEqualTo("gone or missing");
@@ -335,9 +341,70 @@ class WebChainTest {
 	void aRemovedErrorHandlerNoLongerRenders() throws Exception {
 		ErrorHandler handler = errorHandler(404, 0, 1, (req, status, error) -> Response.text(404, "custom"));
 
-		chain.removeErrorHandler(handler);
+		pages.removeHandler(ref(handler));
 
 		assertThat(get(notFound()).bodyText()).isEqualTo("404 Not Found\n");
+	}
+
+	// ---------------------------------------------------------------- TRACE, pass-through, observers
+
+	@Test
+	void traceIsRefusedWithoutRunningHooksOrTheHandler() throws Exception {
+		hook("h", 0, 1);
+		SentResponse sent = new SentResponse();
+
+		chain.doFilter(FakeHttp.request("TRACE", "/page"), sent.proxy, (req, res) -> calls.add("handler"));
+
+		assertThat(sent.status).isEqualTo(405);
+		assertThat(sent.bodyText()).isEqualTo("405 Method Not Allowed\n");
+		assertThat(calls).isEmpty();
+	}
+
+	@Test
+	void anEventStreamPassesThroughTeardownRunsAndAfterCannotChangeIt() throws Exception {
+		hook("h", 0, 1).replacement = Response.text(418, "replaced");
+
+		SentResponse sent = get((req, res) -> {
+			calls.add("handler");
+			res.setContentType("text/event-stream");
+			res.getWriter().print("data: one\n\n");
+			res.getWriter().flush();
+		});
+
+		assertThat(sent.flushed).containsExactly("data: one\n\n");
+		assertThat(sent.status).isEqualTo(200);
+		assertThat(sent.contentLength).as("no length: the body streams").isEqualTo(-1);
+		assertThat(calls).containsExactly("before h", "handler", "teardown h null");
+	}
+
+	@Test
+	void observersAreToldOfEachRequestWithTheHookThatAnswered() throws Exception {
+		List<String> told = new ArrayList<>();
+		chain.addObserver((id, method, path, status, nanos, bundleId) -> told
+			.add(id + " " + method + " " + path + " " + status + " " + (nanos >= 0) + " " + bundleId),
+			FakeHttp.reference(1, nextServiceId++, Map.of()));
+		chain.addObserver((id, method, path, status, nanos, bundleId) -> {
+			throw new IllegalStateException("observer broke");
+		}, FakeHttp.reference(2, nextServiceId++, Map.of()));
+		hook("gate", 0, 42).answer = Response.text(403, "no");
+
+		SentResponse sent = new SentResponse();
+		chain.doFilter(FakeHttp.observedRequest("POST", "/page", "req-1", 9), sent.proxy, (req, res) -> calls.add("handler"));
+
+		assertThat(sent.status).as("a broken observer changes nothing").isEqualTo(403);
+		assertThat(told).containsExactly("req-1 POST /page 403 true 42");
+	}
+
+	@Test
+	void observersAreToldTheBundleOfTheServletThatHandledTheRequest() throws Exception {
+		List<String> told = new ArrayList<>();
+		chain.addObserver((id, method, path, status, nanos, bundleId) -> told.add(status + " " + bundleId),
+			FakeHttp.reference(1, nextServiceId++, Map.of()));
+
+		SentResponse sent = new SentResponse();
+		chain.doFilter(FakeHttp.observedRequest("GET", "/page", "req-2", 9), sent.proxy, handlerWriting("ok"));
+
+		assertThat(told).containsExactly("200 9");
 	}
 
 	// ---------------------------------------------------------------- helpers
@@ -391,14 +458,30 @@ class WebChainTest {
 
 	private Hook hook(String name, int ranking, long bundleId) {
 		Hook hook = new Hook(name);
-		chain.addHook(hook, FakeHttp.reference(bundleId, nextServiceId++, Map.of(Constants.SERVICE_RANKING, ranking)));
+		ServiceReference<RequestHook> ref = FakeHttp.reference(bundleId, nextServiceId++,
+			Map.of(Constants.SERVICE_RANKING, ranking));
+		refs.put(hook, ref);
+		hooks.addHook(hook, ref);
 		return hook;
 	}
 
 	private ErrorHandler errorHandler(int status, int ranking, long bundleId, ErrorHandler handler) {
-		chain.addErrorHandler(handler, FakeHttp.reference(bundleId, nextServiceId++,
-			Map.of(Constants.SERVICE_RANKING, ranking, "pluginkit.error.status", new int[] { status })));
+		ServiceReference<ErrorHandler> ref = FakeHttp.reference(bundleId, nextServiceId++,
+			Map.of(Constants.SERVICE_RANKING, ranking, "pluginkit.error.status", new int[] { status }));
+		refs.put(handler, ref);
+		pages.addHandler(handler, ref);
 		return handler;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <S> ServiceReference<S> ref(Object service) {
+		return (ServiceReference<S>) refs.get(service);
+	}
+
+	private List<String> contributionsOf(long bundleId) {
+		List<String> all = new ArrayList<>(hooks.describe(bundleId));
+		all.addAll(pages.describe(bundleId));
+		return all;
 	}
 
 	@Test
@@ -422,6 +505,7 @@ class WebChainTest {
 			case "getRequestURI" -> "/limit";
 			case "getContextPath" -> "";
 			case "getHeader" -> null;
+			case "isAsyncSupported", "isAsyncStarted" -> false;
 			case "getRequestDispatcher" -> {
 				dispatched.add((String) args[0]);
 				yield now;
@@ -447,7 +531,7 @@ class WebChainTest {
 	}
 
 	private ErrorHandler errorHandler(Class<? extends Throwable> type, int ranking, long bundleId, ErrorHandler handler) {
-		chain.addErrorHandler(handler, FakeHttp.reference(bundleId, nextServiceId++,
+		pages.addHandler(handler, FakeHttp.reference(bundleId, nextServiceId++,
 			Map.of(Constants.SERVICE_RANKING, ranking, "pluginkit.error.exception", new String[] { type.getName() })));
 		return handler;
 	}

@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
 import io.pluginkit.runtime.internal.registry.PluginSource.JarHeaders;
 import io.pluginkit.runtime.internal.settings.Settings;
-import io.pluginkit.runtime.internal.state.StateStore;
-import io.pluginkit.runtime.internal.state.StateStore.StoredBundle;
+import io.pluginkit.spi.state.ArchivedBundle;
+import io.pluginkit.spi.state.BundleArchive;
+import io.pluginkit.spi.state.StateStore;
 
 /**
  * Every bundle of the framework seen as a plugin (it has {@code Plugin-Name})
@@ -91,6 +92,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 
 	private final BundleContext context;
 	private final StateStore store;
+	private final BundleArchive archive;
 	private final ServiceComponentRuntime scr;
 	private final Settings settings;
 	private final Version runtimeVersion;
@@ -103,10 +105,11 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	private volatile Map<String, Bundle> enabled = Map.of();
 
 	@Activate
-	public PluginRegistry(BundleContext context, @Reference StateStore store,
+	public PluginRegistry(BundleContext context, @Reference StateStore store, @Reference BundleArchive archive,
 		@Reference ServiceComponentRuntime scr) {
 		this.context = context;
 		this.store = store;
+		this.archive = archive;
 		this.scr = scr;
 		this.settings = Settings.from(context);
 		this.runtimeVersion = context.getBundle().getVersion();
@@ -206,7 +209,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		if (m.problem() != null) {
 			throw new PluginException(Kind.FAILED, "plugin '" + displayName(e) + "' cannot be enabled: " + m.problem());
 		}
-		store.recordDecision(m.name(), true);
+		recordDecision(m.name(), true);
 		start(bundle(e));
 		PluginInfo info = info(e);
 		if (info.state() == PluginState.FAILED) {
@@ -219,7 +222,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	public PluginInfo disable(String nameOrId) throws PluginException {
 		Entry e = entry(nameOrId);
 		if (e.metadata.name() != null && e.metadata.problem() == null) {
-			store.recordDecision(e.metadata.name(), false);
+			recordDecision(e.metadata.name(), false);
 		}
 		stop(bundle(e));
 		return info(e);
@@ -247,7 +250,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 				}
 			}, "cannot install " + location);
 			try (InputStream in = Files.newInputStream(copy)) {
-				store.storeBundle(location, in);
+				archive.keep(location, in);
 			}
 			return applyAndDescribe(bundle);
 		} catch (IOException ex) {
@@ -270,7 +273,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 				}
 			}, file + " cannot be installed");
 			clearFileProblem(location);
-			store.recordInstall(location);
+			recordInstall(location);
 			return applyAndDescribe(bundle);
 		} catch (PluginException e) {
 			reportFileProblem(file, location, e.getMessage());
@@ -287,9 +290,9 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		try {
 			PluginSource.check(copy, PluginSource.fileName(source));
 			updateFrom(bundle, copy);
-			if (store.isStored(bundle.getLocation())) {
+			if (isKept(bundle.getLocation())) {
 				try (InputStream in = Files.newInputStream(copy)) {
-					store.storeBundle(bundle.getLocation(), in);
+					archive.keep(bundle.getLocation(), in);
 				}
 			}
 			return applyAndDescribe(bundle);
@@ -368,17 +371,17 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	 * which everything was first installed (ties of {@code service.ranking} go by that order).
 	 */
 	public void restoreStoredBundles(long sequence) {
-		for (StoredBundle stored : store.storedBundles()) {
+		for (ArchivedBundle stored : archive.bundles()) {
 			if (stored.sequence() >= sequence) {
 				break;
 			}
-			if (context.getBundle(stored.location()) != null) {
+			if (!stored.kept() || context.getBundle(stored.location()) != null) {
 				continue;
 			}
-			try (InputStream in = Files.newInputStream(stored.jar())) {
+			try (InputStream in = archive.open(stored.location())) {
 				own(() -> context.installBundle(stored.location(), in), "cannot restore " + stored.location());
 			} catch (IOException | PluginException e) {
-				LOG.error("cannot restore plugin from {} (copy {}): {}", stored.location(), stored.jar(), e.getMessage());
+				LOG.error("cannot restore plugin from {}: {}", stored.location(), e.getMessage());
 			}
 		}
 	}
@@ -397,7 +400,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		List<Bundle> libraries = new ArrayList<>();
 		for (Bundle b : context.getBundles()) {
 			String location = b.getLocation();
-			if (!entries.containsKey(b.getBundleId()) && (folderJar(location) != null || store.isStored(location))) {
+			if (!entries.containsKey(b.getBundleId()) && (folderJar(location) != null || isKept(location))) {
 				libraries.add(b);
 			}
 		}
@@ -436,7 +439,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 			}
 			case BundleEvent.UPDATED -> {
 				Entry e = track(bundle);
-				if (!own && e != null && store.isStored(bundle.getLocation())) {
+				if (!own && e != null && isKept(bundle.getLocation())) {
 					background.execute(() -> keepCopy(bundle));
 				}
 			}
@@ -457,7 +460,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 							m.problem());
 						background.execute(() -> stopQuietly(bundle));
 					} else if (!own && frameworkActive() && !desiredEnabled(m)) {
-						store.recordDecision(m.name(), true);
+						recordDecision(m.name(), true);
 					}
 				}
 			}
@@ -471,7 +474,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 					PluginMetadata m = e.metadata;
 					if (!own && frameworkActive() && m.problem() == null && !persistentlyStarted(bundle)
 						&& desiredEnabled(m)) {
-						store.recordDecision(m.name(), false);
+						recordDecision(m.name(), false);
 					}
 				}
 			}
@@ -480,12 +483,12 @@ public final class PluginRegistry implements SynchronousBundleListener {
 				if (e != null) {
 					String name = e.metadata.name();
 					if (name != null && e.metadata.problem() == null) {
-						store.forgetDecision(name);
+						forgetDecision(name);
 					}
 					background.execute(() -> revalidateDuplicatesOf(name));
 				}
 				// plugins and libraries alike: no copy to restore, no place in the install order
-				store.forgetBundle(bundle.getLocation());
+				forgetBundle(bundle.getLocation());
 			}
 			default -> {
 				// RESOLVED, UNRESOLVED, STOPPING, LAZY_ACTIVATION: only the timestamp changes
@@ -557,7 +560,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 		if (bundle.getState() == Bundle.UNINSTALLED) {
 			return;
 		}
-		if (folderJar(bundle.getLocation()) == null && !store.isStored(bundle.getLocation())) {
+		if (folderJar(bundle.getLocation()) == null && !isKept(bundle.getLocation())) {
 			keepCopy(bundle);
 		}
 		apply(bundle);
@@ -567,7 +570,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	private void keepCopy(Bundle bundle) {
 		String location = bundle.getLocation();
 		try (InputStream in = PluginSource.open(location.startsWith("reference:") ? location.substring(10) : location)) {
-			store.storeBundle(location, in);
+			archive.keep(location, in);
 		} catch (PluginException | IOException e) {
 			LOG.warn("plugin bundle {} from {} cannot be read again ({}); it will not come back after a restart",
 				bundle.getBundleId(), location, e.getMessage());
@@ -648,7 +651,7 @@ public final class PluginRegistry implements SynchronousBundleListener {
 	}
 
 	private boolean desiredEnabled(PluginMetadata m) {
-		return store.decision(m.name()).orElse(m.enabledByDefault());
+		return Optional.ofNullable(store.decisions().get(m.name())).orElse(m.enabledByDefault());
 	}
 
 	private void start(Bundle bundle) throws PluginException {
@@ -811,7 +814,56 @@ public final class PluginRegistry implements SynchronousBundleListener {
 
 	/** The place of a folder jar's bundle in the install order, if it was installed before. */
 	public OptionalLong installSequence(Path jar) {
-		return store.installSequence(jar.toUri().toString());
+		String location = jar.toUri().toString();
+		for (ArchivedBundle b : archive.bundles()) {
+			if (b.location().equals(location)) {
+				return OptionalLong.of(b.sequence());
+			}
+		}
+		return OptionalLong.empty();
+	}
+
+	// the SPI's writes throw IOException; until the registry handles them, they fail as before
+
+	private boolean isKept(String location) {
+		for (ArchivedBundle b : archive.bundles()) {
+			if (b.kept() && b.location().equals(location)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void recordDecision(String plugin, boolean enabled) {
+		try {
+			store.recordDecision(plugin, enabled);
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e.getMessage(), e);
+		}
+	}
+
+	private void forgetDecision(String plugin) {
+		try {
+			store.forgetDecision(plugin);
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e.getMessage(), e);
+		}
+	}
+
+	private void recordInstall(String location) {
+		try {
+			archive.recordInstalls(List.of(location));
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e.getMessage(), e);
+		}
+	}
+
+	private void forgetBundle(String location) {
+		try {
+			archive.forget(location);
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e.getMessage(), e);
+		}
 	}
 
 	/** Bundles installed from the hot-deploy folder, by their jar path. */

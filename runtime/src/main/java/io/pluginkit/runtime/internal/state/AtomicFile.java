@@ -41,24 +41,45 @@ final class AtomicFile {
 	 * @throws IOException from the content, or when the folder cannot be written
 	 */
 	static void write(Path target, Content content) throws IOException {
-		Path dir = target.toAbsolutePath().getParent();
-		Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "-", TEMP_SUFFIX);
+		Path tmp = stage(target.toAbsolutePath().getParent(), target.getFileName().toString(), content);
 		try {
-			try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-				OutputStream out = Channels.newOutputStream(channel)) {
-				content.writeTo(out);
-				out.flush();
-				channel.force(true);
-			}
-			move(tmp, target);
-			syncDirectory(dir);
+			commit(tmp, target);
 		} catch (IOException | RuntimeException e) {
-			try {
-				Files.deleteIfExists(tmp);
-			} catch (IOException cleanup) {
-				e.addSuppressed(cleanup);
-			}
+			deleteQuietly(tmp, e);
 			throw e;
+		}
+	}
+
+	/**
+	 * The first half of {@link #write}: the content in a durable temp file in {@code dir}, named after
+	 * {@code name}, for a caller that must not hold a lock while the content streams in (a download).
+	 * When this throws, no temp file is left. The caller {@link #commit}s it or deletes it.
+	 */
+	static Path stage(Path dir, String name, Content content) throws IOException {
+		Path tmp = Files.createTempFile(dir, "." + name + "-", TEMP_SUFFIX);
+		try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+			OutputStream out = Channels.newOutputStream(channel)) {
+			content.writeTo(out);
+			out.flush();
+			channel.force(true);
+		} catch (IOException | RuntimeException e) {
+			deleteQuietly(tmp, e);
+			throw e;
+		}
+		return tmp;
+	}
+
+	/** The second half of {@link #write}: renames a staged file over {@code target} and makes that durable. */
+	static void commit(Path staged, Path target) throws IOException {
+		move(staged, target);
+		syncDirectory(target.toAbsolutePath().getParent());
+	}
+
+	private static void deleteQuietly(Path tmp, Exception failure) {
+		try {
+			Files.deleteIfExists(tmp);
+		} catch (IOException cleanup) {
+			failure.addSuppressed(cleanup);
 		}
 	}
 

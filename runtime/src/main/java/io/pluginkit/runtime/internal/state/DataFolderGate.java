@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -27,7 +28,11 @@ import io.pluginkit.runtime.internal.settings.Settings;
  * whether activation will succeed.
  * <p>
  * A folder that can be read but not written is opened: PluginKit serves with what it read.
+ * <p>
+ * The capability tells the resolver that the bundle provides the service its stores require.
  */
+@Capability(namespace = "osgi.service",
+	attribute = "objectClass:List<String>=\"io.pluginkit.runtime.internal.state.DataFolder\"")
 @Component(immediate = true, service = {})
 public final class DataFolderGate {
 

@@ -249,40 +249,53 @@ public final class FileBundleArchive implements BundleArchive {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The jar streams into a temp file without holding up other writes (it may be a download);
+	 * only naming it and saving the index take turns with them.
+	 */
 	@Override
 	public void keep(String location, InputStream jar) throws IOException {
-		synchronized (writing) {
-			Index now = index;
-			Entry earlier = now.byLocation().get(location);
-			String name = DataFolder.BUNDLES + "/" + id(location).substring(PREFIX.length()) + ".jar";
-			if (earlier != null && name.equals(earlier.jar())) {
-				name = name.replace(".jar", "-1.jar"); // beside the copy in use, which stays until the index moves on
+		String id = id(location).substring(PREFIX.length());
+		MessageDigest sha = sha256();
+		Path[] staged = new Path[1];
+		folder.save("a copy of " + location, bundles, () -> {
+			Files.createDirectories(bundles);
+			staged[0] = AtomicFile.stage(bundles, id + ".jar", out -> copy(jar, out, sha));
+		});
+		try {
+			synchronized (writing) {
+				Index now = index;
+				Entry earlier = now.byLocation().get(location);
+				String name = DataFolder.BUNDLES + "/" + id + ".jar";
+				if (earlier != null && name.equals(earlier.jar())) {
+					name = DataFolder.BUNDLES + "/" + id + "-1.jar"; // beside the copy in use, which stays until the index moves on
+				}
+				Path copy = folder.path().resolve(name);
+				folder.save("a copy of " + location, bundles, () -> AtomicFile.commit(staged[0], copy));
+				Map<String, Entry> byLocation = new HashMap<>(now.byLocation());
+				Map<String, Long> orphans = new HashMap<>(now.orphans());
+				long sequence;
+				if (earlier != null) {
+					sequence = earlier.sequence();
+				} else {
+					Long orphan = orphans.remove(PREFIX + id);
+					sequence = orphan != null ? orphan : now.lastSequence() + 1;
+				}
+				byLocation.put(location, new Entry(location, sequence, name, HexFormat.of().formatHex(sha.digest())));
+				try {
+					save(Index.of(byLocation, orphans, now.others()), "the kept copy of " + location);
+				} catch (IOException e) {
+					deleteQuietly(copy);
+					throw e;
+				}
+				if (earlier != null && earlier.jar() != null) {
+					deleteQuietly(folder.path().resolve(earlier.jar()));
+				}
 			}
-			Path copy = folder.path().resolve(name);
-			MessageDigest sha = sha256();
-			folder.save("a copy of " + location, bundles, () -> {
-				Files.createDirectories(bundles);
-				AtomicFile.write(copy, out -> copy(jar, out, sha));
-			});
-			Map<String, Entry> byLocation = new HashMap<>(now.byLocation());
-			Map<String, Long> orphans = new HashMap<>(now.orphans());
-			long sequence;
-			if (earlier != null) {
-				sequence = earlier.sequence();
-			} else {
-				Long orphan = orphans.remove(id(location));
-				sequence = orphan != null ? orphan : now.lastSequence() + 1;
-			}
-			byLocation.put(location, new Entry(location, sequence, name, HexFormat.of().formatHex(sha.digest())));
-			try {
-				save(Index.of(byLocation, orphans, now.others()), "the kept copy of " + location);
-			} catch (IOException e) {
-				deleteQuietly(copy);
-				throw e;
-			}
-			if (earlier != null && earlier.jar() != null) {
-				deleteQuietly(folder.path().resolve(earlier.jar()));
-			}
+		} finally {
+			deleteQuietly(staged[0]); // gone already when committed
 		}
 	}
 

@@ -198,6 +198,49 @@ class FileBundleArchiveTest {
 	}
 
 	@Test
+	void aSlowDownloadDoesNotHoldUpOtherWrites() throws Exception {
+		FileBundleArchive archive = open();
+		java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+		InputStream slow = new InputStream() {
+			@Override
+			public int read() throws IOException {
+				reading.countDown();
+				try {
+					arrived.await();
+				} catch (InterruptedException e) {
+					throw new java.io.InterruptedIOException();
+				}
+				return -1;
+			}
+		};
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			java.util.concurrent.Future<?> keeping = pool.submit(() -> {
+				archive.keep("https://slow.example.org/x.jar", slow);
+				return null;
+			});
+			assertThat(reading.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+			java.util.concurrent.CompletableFuture.runAsync(() -> {
+				try {
+					archive.recordInstalls(List.of("file:/plugins/a.jar"));
+				} catch (IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			}).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+			arrived.countDown();
+			keeping.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		} finally {
+			arrived.countDown();
+			pool.shutdownNow();
+		}
+		assertThat(open().bundles()).containsExactly(new ArchivedBundle("file:/plugins/a.jar", 1, false),
+			new ArchivedBundle("https://slow.example.org/x.jar", 2, true));
+	}
+
+	@Test
 	void aFirstCopyThatFailsIsNotKept() throws IOException {
 		FileBundleArchive archive = open();
 

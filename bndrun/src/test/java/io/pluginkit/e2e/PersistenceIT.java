@@ -204,8 +204,42 @@ class PersistenceIT {
 			assertThat(broken.awaitLine(l -> l.startsWith("PluginKit cannot start")))
 				.contains("state.properties is damaged", "decision.helloworld is 'enab'");
 			assertThat(broken.awaitExit()).isNotZero();
+			assertThat(broken.output()).as("one clear line, no stack trace")
+				.noneMatch(l -> l.startsWith("\tat ") || l.matches("\\s+at .*") || l.contains("Exception"))
+				.filteredOn(l -> l.startsWith("PluginKit cannot start")).hasSize(1);
 		}
 		assertThat(data.resolve("state.properties")).hasContent("decision.helloworld=enab");
+	}
+
+	@Test
+	void aSecondPluginKitOnTheSameDataFolderRefusesToStartNamingTheFirst() throws IOException {
+		try (PluginKitProcess first = launch()) {
+			first.shell("plugin:disable helloworld");
+			first.awaitStatus("/limit", 404);
+			Path otherPlugins = Files.createDirectories(temp.resolve("other-plugins"));
+			Files.copy(PluginKitProcess.samples().resolve("helloworld.jar"), otherPlugins.resolve("helloworld.jar"));
+			try (PluginKitProcess second = new PluginKitProcess(data, otherPlugins).launch()) {
+				String line = second.awaitLine(l -> l.startsWith("PluginKit cannot start"));
+				assertThat(line).matches("PluginKit cannot start: the data folder " + java.util.regex.Pattern.quote(data.toString())
+					+ " is in use by another PluginKit \\(pid " + first.pid() + ", since \\S+\\); stop it or choose another"
+					+ " -Dpluginkit.data.dir");
+				assertThat(second.awaitExit()).isNotZero();
+				assertThat(second.output()).as("one clear line, no stack trace")
+					.noneMatch(l -> l.startsWith("\tat ") || l.matches("\\s+at .*") || l.contains("Exception"))
+					.noneMatch(l -> l.startsWith("PluginKit ") && l.contains(" started in "));
+			}
+			// the first one keeps serving, and its decision stands
+			assertThat(first.isAlive()).isTrue();
+			assertThat(first.get("/limit").statusCode()).isEqualTo(404);
+			assertThat(first.listRow("helloworld")).contains("DISABLED");
+			first.shell("plugin:enable helloworld");
+			first.awaitStatus("/limit", 200);
+			first.stop();
+		}
+		// once the first has stopped, the folder is free again
+		try (PluginKitProcess third = launch()) {
+			assertThat(third.startupLine()).endsWith("1 plugin enabled, 0 disabled, 0 failed");
+		}
 	}
 
 	/** Plugin names ordered by bundle id, i.e. by the order the framework installed them. */

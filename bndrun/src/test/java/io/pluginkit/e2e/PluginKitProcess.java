@@ -291,6 +291,11 @@ public final class PluginKitProcess implements AutoCloseable {
 		awaitExit();
 	}
 
+	/** The process id, as PluginKit names itself in {@code <data>/.lock}. */
+	public long pid() {
+		return process.pid();
+	}
+
 	public boolean isAlive() {
 		return process.isAlive();
 	}

@@ -45,7 +45,8 @@ public interface BundleArchive {
 	 *
 	 * @throws java.nio.file.NoSuchFileException when no copy of the location is kept, or the copy
 	 *             has gone missing
-	 * @throws IOException when the copy cannot be read
+	 * @throws IOException when the copy cannot be read, or is corrupt (not what was kept); the
+	 *             message names the copy and the location, for the plugin's reason
 	 */
 	InputStream open(String location) throws IOException;
 

@@ -82,6 +82,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	private final Set<Long> dirty = ConcurrentHashMap.newKeySet();
 	private final ServiceWatch serviceWatch;
 	private final ComponentLogWatch componentLog;
+	private volatile ArchiveIndex archiveIndex;
 
 	@Activate
 	public PluginRegistry(BundleContext context, @Reference StateStore store, @Reference BundleArchive archive,
@@ -458,13 +459,24 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	/** The place of a folder jar's bundle in the install order, if it was installed before. */
 	public OptionalLong installSequence(Path jar) {
-		String location = jar.toUri().toString();
-		for (ArchivedBundle b : archive.bundles()) {
-			if (b.location().equals(location)) {
-				return OptionalLong.of(b.sequence());
-			}
+		ArchivedBundle b = archived().get(jar.toUri().toString());
+		return b == null ? OptionalLong.empty() : OptionalLong.of(b.sequence());
+	}
+
+	/** The archive's bundles by location, indexed again only when the archive's list changed. */
+	private Map<String, ArchivedBundle> archived() {
+		List<ArchivedBundle> now = archive.bundles();
+		ArchiveIndex index = archiveIndex;
+		if (index == null || index.list() != now) {
+			Map<String, ArchivedBundle> byLocation = new java.util.HashMap<>();
+			now.forEach(b -> byLocation.put(b.location(), b));
+			index = new ArchiveIndex(now, byLocation);
+			archiveIndex = index;
 		}
-		return OptionalLong.empty();
+		return index.byLocation();
+	}
+
+	private record ArchiveIndex(List<ArchivedBundle> list, Map<String, ArchivedBundle> byLocation) {
 	}
 
 	/** Bundles installed from the hot-deploy folder, by their jar path. */
@@ -1083,7 +1095,12 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		try {
 			archive.recordInstalls(List.copyOf(pendingInstalls));
 		} catch (IOException ex) {
-			LOG.error("the install order of {} folder plugins cannot be saved: {}", pendingInstalls.size(), ex.getMessage());
+			if (store.writable()) {
+				LOG.error("the install order of {} folder plugins cannot be saved: {}", pendingInstalls.size(),
+					ex.getMessage());
+			} else {
+				LOG.debug("the install order is not saved (the data folder cannot be written): {}", ex.getMessage());
+			}
 		}
 		pendingInstalls.clear();
 	}
@@ -1108,12 +1125,13 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	}
 
 	private boolean isKept(String location) {
-		return archive.bundles().stream().anyMatch(b -> b.kept() && b.location().equals(location));
+		ArchivedBundle b = archived().get(location);
+		return b != null && b.kept();
 	}
 
 	/** Whether PluginKit installed (and keeps) a bundle of this location: the folder or the archive. */
 	private boolean fromPluginKit(String location) {
-		return folderJar(location) != null || archive.bundles().stream().anyMatch(b -> b.location().equals(location));
+		return folderJar(location) != null || archived().containsKey(location);
 	}
 
 	private Path fileOf(String location) {

@@ -191,12 +191,14 @@ final class BundleActions {
 		try {
 			return action.run();
 		} catch (BundleException | IOException | IllegalStateException | SecurityException | IllegalArgumentException e) {
-			String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+			String message = e.getMessage() == null ? e.getClass().getSimpleName() : ComponentDiagnosis.firstLine(e.getMessage());
 			Throwable cause = e.getCause();
 			if (e instanceof BundleException be && be.getType() == BundleException.ACTIVATOR_ERROR && cause != null) {
-				message = "its activator threw " + cause;
+				message = "its activator threw " + cause.getClass().getName()
+					+ (cause.getMessage() == null ? "" : ": " + ComponentDiagnosis.firstLine(cause.getMessage()));
 			} else if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-				message = message + ": " + cause.getMessage(); // e.g. a bad Bundle-Version behind "Could not create bundle object."
+				// e.g. a bad Bundle-Version behind "Could not create bundle object."
+				message = message + ": " + ComponentDiagnosis.firstLine(cause.getMessage());
 			}
 			throw new PluginException(Kind.FAILED, what == null ? message : what + ": " + message, e);
 		}

@@ -2,16 +2,21 @@ package io.pluginkit.runtime.internal.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +26,7 @@ import io.pluginkit.runtime.internal.contrib.Contribution;
 import io.pluginkit.runtime.internal.contrib.ContributionReport;
 import io.pluginkit.runtime.internal.contrib.Contributions;
 import io.pluginkit.runtime.internal.registry.PluginProblems;
+import io.pluginkit.runtime.internal.settings.Configured;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +42,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * A request reads one snapshot of the hooks, takes no lock and allocates nothing of its own unless
  * a hook fails.
  */
-@Component(service = { HookChain.class, ContributionReport.class },
+@Designate(ocd = HookChain.Config.class)
+@Component(service = { HookChain.class, ContributionReport.class }, configurationPid = "pluginkit.web",
 	property = Constants.SERVICE_RANKING + ":Integer=200")
 public final class HookChain implements ContributionReport {
 
@@ -62,15 +69,36 @@ public final class HookChain implements ContributionReport {
 		Response failed(HttpServletRequest request, Throwable error);
 	}
 
+	/** Settings of the request hooks, PID {@code pluginkit.web}; each falls back to its {@code -D} property. */
+	@ObjectClassDefinition(name = "PluginKit request hooks", description = "How PluginKit contains request hooks that fail.")
+	public @interface Config {
+		@AttributeDefinition(description = "Failures in a row of one hook before its plugin is quarantined"
+			+ " (stopped and FAILED until an admin enables or updates it); 0 = never")
+		int pluginkit_hook_quarantine_after() default HookFailures.DEFAULT_QUARANTINE_AFTER;
+	}
+
 	private final Contributions<RequestHook> hooks = new Contributions<>();
 	private final HookFailures failures;
+	private final BundleContext context;
 
 	@Activate
-	public HookChain(BundleContext context, @Reference PluginProblems problems) {
-		this(problems, HookFailures.quarantineAfter(context.getProperty(HookFailures.QUARANTINE_AFTER)));
+	public HookChain(BundleContext context, @Reference PluginProblems problems, Map<String, Object> configuration) {
+		this.context = context;
+		this.failures = new HookFailures(problems, quarantineAfter(context, configuration));
+	}
+
+	/** A changed configuration applies at once, to the next failure. */
+	@Modified
+	void modified(Map<String, Object> configuration) {
+		failures.quarantineAfter(quarantineAfter(context, configuration));
+	}
+
+	private static int quarantineAfter(BundleContext context, Map<String, Object> configuration) {
+		return HookFailures.quarantineAfter(Configured.value(configuration, context, HookFailures.QUARANTINE_AFTER));
 	}
 
 	HookChain(PluginProblems problems, int quarantineAfter) {
+		this.context = null;
 		this.failures = new HookFailures(problems, quarantineAfter);
 	}
 

@@ -55,13 +55,18 @@ final class HookFailures {
 	}
 
 	private final PluginProblems problems;
-	private final int quarantineAfter;
+	private volatile int quarantineAfter;
 	private final Map<Long, Health> byService = new ConcurrentHashMap<>();
 	private final AtomicInteger failingHooks = new AtomicInteger();
 
 	HookFailures(PluginProblems problems, int quarantineAfter) {
 		this.problems = problems;
 		this.quarantineAfter = quarantineAfter;
+	}
+
+	/** Changes the threshold (a new configuration); counts so far are kept. */
+	void quarantineAfter(int n) {
+		this.quarantineAfter = n;
 	}
 
 	/** The threshold from the property's text: unset is the default, a bad value is reported and ignored. */

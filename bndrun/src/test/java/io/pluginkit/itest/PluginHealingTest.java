@@ -39,6 +39,24 @@ class PluginHealingTest extends InFrameworkTest {
 	}
 
 	@Test
+	void aPluginMissingAPackageIsEnabledOnceALibraryExportingItIsDroppedIntoTheFolder() throws Exception {
+		pluginkit.install(TestJars.servletPlugin("awaits-folder-package", "/itest/awaits-folder-package", "resolved")
+			.imports(TestJars.SERVLET_IMPORTS + ",itest.dropped.api"));
+		assertThat(pluginkit.awaitPlugin("awaits-folder-package", "FAILED").reason())
+			.contains("package itest.dropped.api is missing");
+		Path library = Path.of(context.getProperty("pluginkit.plugins.dir")).resolve("itest-dropped-api.jar");
+		try {
+			TestJars.bundle("itest.dropped").header("Export-Package", "itest.dropped.api").writeTo(library);
+
+			pluginkit.awaitPlugin("awaits-folder-package", "ENABLED");
+			assertThat(pluginkit.awaitStatus("/itest/awaits-folder-package", 200).body()).isEqualTo("resolved");
+		} finally {
+			Files.deleteIfExists(library);
+		}
+		Await.until("the library leaves plugin:libraries", () -> pluginkit.libraries(), l -> !l.containsKey("itest.dropped"));
+	}
+
+	@Test
 	void aPluginWhoseServiceProviderIsDisabledFailsNamingTheProviderAndComesBackWhenItIsEnabled() {
 		pluginkit.install(TestJars.bundle("itest.greeting.api").header("Export-Package", GREETING_PACKAGE)
 			.classes(Greeting.class));

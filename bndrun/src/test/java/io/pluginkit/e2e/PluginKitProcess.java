@@ -83,10 +83,20 @@ public final class PluginKitProcess implements AutoCloseable {
 	/** Launches and waits for the startup line. */
 	public PluginKitProcess start() {
 		launch();
+		return awaitStartup();
+	}
+
+	/** Waits for the startup line of a process {@link #launch() launched} before. */
+	public PluginKitProcess awaitStartup() {
 		String line = awaitLine(l -> STARTED.matcher(l).find());
 		started = STARTED.matcher(line);
 		started.find();
 		return this;
+	}
+
+	/** Whether the startup line has been printed yet. */
+	public boolean startupLinePrinted() {
+		return output().stream().anyMatch(l -> STARTED.matcher(l).find());
 	}
 
 	/** Launches without waiting for anything. */
@@ -235,7 +245,12 @@ public final class PluginKitProcess implements AutoCloseable {
 	}
 
 	public HttpResponse<String> get(String path, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+		return get(port(), path, headers);
+	}
+
+	/** GET on a port learnt before the startup line (which gives {@link #port()}). */
+	public HttpResponse<String> get(int port, String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(10));
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);

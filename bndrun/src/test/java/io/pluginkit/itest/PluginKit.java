@@ -155,6 +155,22 @@ final class PluginKit {
 	}
 
 	/**
+	 * Runs one Gogo command in a fresh session, as a script does ({@code x = plugin:disable y}), and
+	 * returns its result; a failing command throws what the command threw.
+	 */
+	Object execute(String command) throws Exception {
+		ByteArrayOutputStream ignored = new ByteArrayOutputStream();
+		try (PrintStream o = new PrintStream(ignored, true, StandardCharsets.UTF_8)) {
+			CommandSession session = gogo.createSession(new ByteArrayInputStream(new byte[0]), o, o);
+			try {
+				return session.execute(command);
+			} finally {
+				session.close();
+			}
+		}
+	}
+
+	/**
 	 * The rows of a table the shell printed: columns start where their heading starts; the table
 	 * ends at the first line without the column gap after the first column (e.g. the summary line).
 	 */

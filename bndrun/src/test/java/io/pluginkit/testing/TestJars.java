@@ -97,6 +97,16 @@ public final class TestJars {
 	 * {@code service.ranking:Integer=5}; the activate method is {@code activate}.
 	 */
 	public TestJars component(Class<?> implementation, String service, String... properties) {
+		return component(implementation, service, Map.of(), properties);
+	}
+
+	/**
+	 * A DS component as {@link #component(Class, String, String...)}, with mandatory static
+	 * references injected into fields: {@code references} maps each field name (also the
+	 * reference's name) to the service interface.
+	 */
+	public TestJars component(Class<?> implementation, String service, Map<String, String> references,
+		String... properties) {
 		classes(implementation);
 		String name = implementation.getSimpleName() + "-" + components.size();
 		StringBuilder xml = new StringBuilder();
@@ -107,6 +117,8 @@ public final class TestJars {
 		if (service != null) {
 			xml.append("  <service><provide interface=\"").append(service).append("\"/></service>\n");
 		}
+		references.forEach((field, iface) -> xml.append("  <reference name=\"").append(field)
+			.append("\" interface=\"").append(iface).append("\" field=\"").append(field).append("\"/>\n"));
 		for (String p : properties) {
 			int eq = p.indexOf('=');
 			String key = p.substring(0, eq);

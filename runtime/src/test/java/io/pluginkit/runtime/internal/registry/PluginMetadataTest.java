@@ -235,6 +235,51 @@ class PluginMetadataTest {
 		assertThat(read(valid()).withProblem("x").problem()).isEqualTo("x");
 	}
 
+	@Test
+	void aHugePluginNameIsCutInTheProblemText() {
+		String huge = "Plugin" + "x".repeat((1 << 20) - 6);
+		Hashtable<String, String> h = valid();
+		h.put("Plugin-Name", huge);
+
+		String problem = read(h).problem();
+
+		assertThat(problem).hasSizeLessThan(300)
+			.startsWith("Plugin-Name 'Pluginxxx")
+			.contains("\u2026 (1048576 characters)'")
+			.contains("[a-z][a-z0-9._-]{0,63}");
+	}
+
+	@Test
+	void cutKeepsShortValuesAndCutsLongOnesToEightyCharacters() {
+		assertThat(PluginMetadata.cut(null)).isNull();
+		assertThat(PluginMetadata.cut("x".repeat(80))).isEqualTo("x".repeat(80));
+		assertThat(PluginMetadata.cut("x".repeat(81))).isEqualTo("x".repeat(79) + "\u2026 (81 characters)");
+	}
+
+	@Test
+	void pluginNameAloneSaysTheAnnotationProcessorDidNotRunAndHowToFixItOnNewJdks() {
+		Hashtable<String, String> h = new Hashtable<>();
+		h.put("Bundle-SymbolicName", "io.pluginkit.sample.teapot");
+		h.put("Bundle-Version", "1.2.3");
+		h.put("Plugin-Name", "teapot");
+
+		String problem = read(h).problem();
+
+		assertThat(problem).startsWith("Plugin-Author is missing")
+			.contains("@Plugin annotation processor")
+			.contains("did not run")
+			.contains("<proc>full</proc>");
+	}
+
+	@Test
+	void aMissingAuthorAloneDoesNotBlameTheProcessorWhenItsOtherHeadersAreThere() {
+		Hashtable<String, String> h = valid();
+		h.remove("Plugin-Author");
+		h.put("Plugin-Description", "Serves tea");
+
+		assertThat(read(h).problem()).isEqualTo("Plugin-Author is missing: every plugin names its author");
+	}
+
 	private static PluginMetadata read(Hashtable<String, String> headers) {
 		return PluginMetadata.read(headers, NO_ENTRIES, RUNTIME);
 	}

@@ -23,8 +23,8 @@ import java.util.jar.Manifest;
  * start deletes them ({@link RunFolder}). The bundle cache is still rebuilt at every start: the launcher
  * empties its storage folder when it starts ({@code launch.keep=false}).
  *
- * <p>Set {@code launch.storage.dir} (or {@code org.osgi.framework.storage}) to choose the framework storage
- * yourself. When {@code <data>} cannot be written, the launcher falls back to {@code java.io.tmpdir} as
+ * <p>Set {@code org.osgi.framework.storage} (or the launcher's {@code launch.storage.dir}) to choose the
+ * framework storage yourself; it is emptied at every start as well. When {@code <data>} cannot be written, the launcher falls back to {@code java.io.tmpdir} as
  * before, with one line on stderr.
  */
 public final class Main {
@@ -44,8 +44,10 @@ public final class Main {
 		RunFolder run = new RunFolder(data, ProcessHandle.current().pid());
 		try {
 			run.clean();
-			if (System.getProperty(STORAGE_DIR) == null && System.getProperty(FRAMEWORK_STORAGE) == null) {
-				System.setProperty(STORAGE_DIR, run.folder().resolve("framework").toString());
+			if (System.getProperty(STORAGE_DIR) == null) {
+				// a storage the user chose is emptied at start too (the launcher does it for its storage dir)
+				String chosen = System.getProperty(FRAMEWORK_STORAGE);
+				System.setProperty(STORAGE_DIR, chosen != null ? chosen : run.folder().resolve("framework").toString());
 			}
 			loader = launcherLoader(ownJar(), run.folder().resolve("launcher"));
 		} catch (IOException | URISyntaxException | RuntimeException e) {

@@ -78,9 +78,9 @@ public final class Bench {
 	static final int HEALTH_POLL_MS = env("BENCH_HEALTH_POLL_MS", 50);
 	static final int WRK_THREADS = env("BENCH_WRK_THREADS", 2);
 	static final int WRK_CONNECTIONS = env("BENCH_WRK_CONNECTIONS", 16);
-	static final int WRK_SECONDS = env("BENCH_WRK_DURATION_S", 10);
-	static final int WRK_WARMUP_SECONDS = env("BENCH_WRK_WARMUP_S", 5);
-	static final int WRK_ROUNDS = env("BENCH_WRK_ROUNDS", 3);
+	static final int WRK_SECONDS = env("BENCH_WRK_DURATION_S", 6);
+	static final int WRK_WARMUP_SECONDS = env("BENCH_WRK_WARMUP_S", 10);
+	static final int WRK_ROUNDS = env("BENCH_WRK_ROUNDS", 5);
 	static final int HOOKS = env("BENCH_HOOKS", 10);
 
 	static final String PK_ROUTE = "/limit";

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints the DESIGN §10 table rows for startup and enable/disable latency: PluginKit against a bare
-# Felix + SCR + Jetty 12 + Gogo with one servlet. Settings: see bench/README.md (BENCH_RUNS, BENCH_TOGGLES...).
+# Prints the DESIGN §10 table: startup, enable/disable latency, 1,000 plugins (cold and warm) and throughput,
+# PluginKit against a bare Felix + SCR + Jetty 12 + Gogo with one servlet and against a PF4J host, each measured
+# in the same run. Settings: see bench/README.md (BENCH_ROWS, BENCH_RUNS, BENCH_PLUGINS, BENCH_WRK_*...).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -10,8 +11,8 @@ if [[ "${BENCH_BUILD:-0}" == 1 || ! -f bndrun/target/pluginkit.jar || ! -f bndru
 	echo "building PluginKit (mvn package)..." >&2
 	mvn -B -q -Dstyle.color=never -DskipTests package >&2
 fi
-if [[ "${BENCH_BUILD:-0}" == 1 || ! -f bench/bare/target/bare.jar ]]; then
-	echo "building the bare Felix peer (mvn -f bench/pom.xml package)..." >&2
+if [[ "${BENCH_BUILD:-0}" == 1 || ! -f bench/bare/target/bare.jar || ! -d bench/pf4j/target/lib ]]; then
+	echo "building the bare Felix and PF4J peers (mvn -f bench/pom.xml package)..." >&2
 	mvn -B -q -Dstyle.color=never -DskipTests -f bench/pom.xml package >&2
 fi
 
@@ -20,6 +21,10 @@ pid=
 cleanup() { if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+if ! command -v wrk >/dev/null; then
+	echo "wrk is not installed (Debian: apt-get install -y wrk): the throughput rows will be skipped" >&2
+fi
 
 echo "benchmarking (figures are only as quiet as the machine: keep other work off it)..." >&2
 java bench/Bench.java "$root" &

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,28 @@ class PersistenceIT {
 		}
 		try (PluginKitProcess fourth = launch()) {
 			assertThat(fourth.startupLine()).endsWith("0 plugins enabled, 1 disabled, 0 failed");
+		}
+	}
+
+	@Test
+	void aCrashLeavesNoFilesBehindOnceRestarted() throws IOException {
+		try (PluginKitProcess first = launch()) {
+			// the bundle cache and the launcher's jars live in <data>/cache/<pid>, not in java.io.tmpdir
+			assertThat(data.resolve("cache").resolve(Long.toString(first.pid())).resolve("framework")).isDirectory();
+			assertThat(names(first.tmpDir())).isEmpty();
+			first.kill();
+		}
+		try (PluginKitProcess second = launch()) {
+			// the dead process's folder goes on a background thread of the start
+			Await.until("<data>/cache holds only the running process's folder", () -> names(data.resolve("cache")),
+				names -> names.equals(List.of(Long.toString(second.pid()))));
+			assertThat(names(second.tmpDir())).isEmpty();
+		}
+	}
+
+	static List<String> names(Path folder) throws IOException {
+		try (Stream<Path> entries = Files.list(folder)) {
+			return entries.map(p -> p.getFileName().toString()).toList();
 		}
 	}
 

@@ -62,6 +62,16 @@ public final class PluginKitProcess implements AutoCloseable {
 		return Path.of(System.getProperty("pluginkit.jar", "target/pluginkit.jar")).toAbsolutePath();
 	}
 
+	/**
+	 * The {@code java} that runs PluginKit: {@code -Dpluginkit.test.java} (a {@code java} executable or a
+	 * JDK folder; bndrun/pom.xml sets it to run the suite on a second JDK), else this JVM's own.
+	 */
+	public static Path java() {
+		String chosen = System.getProperty("pluginkit.test.java", "");
+		Path java = chosen.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java") : Path.of(chosen);
+		return Files.isDirectory(java) ? java.resolve("bin").resolve("java") : java;
+	}
+
 	/** The sample plugins collected by the build. */
 	public static Path samples() {
 		return Path.of(System.getProperty("pluginkit.samples", "target/plugins")).toAbsolutePath();
@@ -102,15 +112,15 @@ public final class PluginKitProcess implements AutoCloseable {
 	/** Launches without waiting for anything. */
 	public PluginKitProcess launch() {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(java().toString());
 		command.add("-Xmx256m");
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-Dorg.osgi.service.http.port=0");
 		command.add("-Dpluginkit.data.dir=" + dataDir);
 		command.add("-Dpluginkit.plugins.dir=" + pluginsDir);
-		// the launcher's framework cache goes to java.io.tmpdir: keep it in the test's folder, so
-		// that processes the tests kill -9 leave nothing behind
-		Path tmp = dataDir.resolveSibling("tmp");
+		// the framework cache goes to <data>/cache; anything that still goes to java.io.tmpdir
+		// stays in the test's folder (tmpDir()), where a test can see what a kill -9 left behind
+		Path tmp = tmpDir();
 		try {
 			Files.createDirectories(tmp);
 		} catch (IOException e) {
@@ -148,6 +158,16 @@ public final class PluginKitProcess implements AutoCloseable {
 		} catch (IOException e) {
 			// the process is gone
 		}
+	}
+
+	/** The process's {@code java.io.tmpdir}: a folder of the test's, beside the data folder. */
+	public Path tmpDir() {
+		return dataDir.resolveSibling("tmp");
+	}
+
+	/** The process id of the running (or last) PluginKit. */
+	public long pid() {
+		return process.pid();
 	}
 
 	public int port() {

@@ -165,7 +165,7 @@ public final class PluginKitProcess implements AutoCloseable {
 		return dataDir.resolveSibling("tmp");
 	}
 
-	/** The process id of the running (or last) PluginKit. */
+	/** The process id of the running (or last) PluginKit, as it names itself in {@code <data>/.lock}. */
 	public long pid() {
 		return process.pid();
 	}
@@ -324,11 +324,6 @@ public final class PluginKitProcess implements AutoCloseable {
 	public void kill() {
 		process.destroyForcibly();
 		awaitExit();
-	}
-
-	/** The process id, as PluginKit names itself in {@code <data>/.lock}. */
-	public long pid() {
-		return process.pid();
 	}
 
 	public boolean isAlive() {

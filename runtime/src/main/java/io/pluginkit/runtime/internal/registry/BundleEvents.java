@@ -17,6 +17,8 @@ import org.osgi.framework.SynchronousBundleListener;
  */
 final class BundleEvents implements SynchronousBundleListener, ServiceListener {
 
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BundleEvents.class);
+
 	/** What the writer does with a classified event. */
 	interface Handler {
 		void installed(Bundle bundle, boolean own);
@@ -61,6 +63,9 @@ final class BundleEvents implements SynchronousBundleListener, ServiceListener {
 		}
 		boolean own = actions.own(id);
 		boolean foreign = !own && actions.frameworkActive();
+		if (LOG.isTraceEnabled()) {
+			LOG.trace("bundle {} event {} on {} (own {})", id, event.getType(), Thread.currentThread().getName(), own);
+		}
 		switch (event.getType()) {
 			case BundleEvent.INSTALLED -> writer.execute(() -> handler.installed(bundle, own));
 			case BundleEvent.UPDATED -> writer.execute(() -> handler.updated(bundle, own));

@@ -47,10 +47,30 @@ final class ComponentDiagnosis {
 	 * @param providers who declares a service interface, e.g. {@code plugin 'x' provides it (DISABLED)}
 	 */
 	Verdict diagnose(Bundle bundle, Function<String, List<String>> providers) {
+		return verdict(scr.getComponentDescriptionDTOs(bundle), providers);
+	}
+
+	/**
+	 * Looks at the components of many bundles with one scan of SCR's components (asking bundle by
+	 * bundle scans them all each time).
+	 *
+	 * @return the verdict for each bundle id that has components
+	 */
+	java.util.Map<Long, Verdict> diagnoseAll(Collection<Bundle> bundles, Function<String, List<String>> providers) {
+		java.util.Map<Long, List<ComponentDescriptionDTO>> byBundle = new java.util.HashMap<>();
+		for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundles.toArray(new Bundle[0]))) {
+			byBundle.computeIfAbsent(d.bundle.id, k -> new ArrayList<>()).add(d);
+		}
+		java.util.Map<Long, Verdict> verdicts = new java.util.HashMap<>();
+		byBundle.forEach((id, descriptions) -> verdicts.put(id, verdict(descriptions, providers)));
+		return verdicts;
+	}
+
+	private Verdict verdict(Collection<ComponentDescriptionDTO> descriptions, Function<String, List<String>> providers) {
 		List<String> failures = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
 		Set<String> waiting = new LinkedHashSet<>();
-		for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundle)) {
+		for (ComponentDescriptionDTO d : descriptions) {
 			if (!scr.isComponentEnabled(d)) {
 				continue;
 			}
@@ -89,12 +109,24 @@ final class ComponentDiagnosis {
 			String p = path.trim();
 			int semi = p.indexOf(';');
 			p = semi >= 0 ? p.substring(0, semi).trim() : p;
-			int slash = p.lastIndexOf('/');
-			String dir = slash >= 0 ? p.substring(0, slash) : "/";
-			String file = slash >= 0 ? p.substring(slash + 1) : p;
-			java.util.Enumeration<java.net.URL> entries = bundle.findEntries(dir.isEmpty() ? "/" : dir, file, false);
-			while (entries != null && entries.hasMoreElements()) {
-				try (java.io.InputStream in = entries.nextElement().openStream()) {
+			// getEntry/getEntryPaths, never findEntries: that would resolve the bundle (costly, and early)
+			List<java.net.URL> descriptors = new ArrayList<>();
+			if (p.contains("*")) {
+				int slash = p.lastIndexOf('/');
+				String dir = slash >= 0 ? p.substring(0, slash + 1) : "";
+				String glob = "\\Q" + p.substring(slash + 1).replace("*", "\\E.*\\Q") + "\\E";
+				java.util.Enumeration<String> paths = bundle.getEntryPaths(dir.isEmpty() ? "/" : dir);
+				while (paths != null && paths.hasMoreElements()) {
+					String entry = paths.nextElement();
+					if (entry.substring(entry.lastIndexOf('/', entry.length() - 2) + 1).matches(glob)) {
+						descriptors.add(bundle.getEntry(entry));
+					}
+				}
+			} else if (bundle.getEntry(p) != null) {
+				descriptors.add(bundle.getEntry(p));
+			}
+			for (java.net.URL descriptor : descriptors) {
+				try (java.io.InputStream in = descriptor.openStream()) {
 					String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 					if (xml.contains("<reference") || xml.contains(":reference")) {
 						return true;

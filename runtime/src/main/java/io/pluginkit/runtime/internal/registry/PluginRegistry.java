@@ -565,14 +565,26 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 				for (PluginEntry e : index.all()) {
 					apply(e, false);
 				}
-				// components that may wait for a service are looked at once all are up; a component whose
-				// activate threw is reported by SCR through the log (componentTrouble)
+				// components are looked at once all are up (one may need another plugin's service), in one
+				// scan of SCR's components, so that the startup line counts a failing plugin as failed
+				Map<Long, Bundle> running = new java.util.LinkedHashMap<>();
 				for (PluginEntry e : index.all()) {
 					Bundle b = context.getBundle(e.bundleId);
-					if (b != null && b.getState() == Bundle.ACTIVE && e.hasReferences) {
-						diagnose(e, b);
+					if (b != null && b.getState() == Bundle.ACTIVE) {
+						running.put(e.bundleId, b);
 					}
 				}
+				long begin = System.nanoTime();
+				Map<Long, ComponentDiagnosis.Verdict> verdicts = diagnosis.diagnoseAll(running.values(),
+					iface -> providers(iface, -1));
+				LOG.debug("looked at the components of {} plugins in {} ms", running.size(),
+					(System.nanoTime() - begin) / 1_000_000);
+				verdicts.forEach((id, verdict) -> {
+					PluginEntry e = index.get(id);
+					if (e != null) {
+						judge(e, running.get(id), verdict, true);
+					}
+				});
 				publish("startup");
 				return null;
 			});
@@ -858,7 +870,10 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	}
 
 	private void diagnose(PluginEntry e, Bundle b, boolean log) {
-		ComponentDiagnosis.Verdict verdict = diagnosis.diagnose(b, iface -> providers(iface, e.bundleId));
+		judge(e, b, diagnosis.diagnose(b, iface -> providers(iface, e.bundleId)), log);
+	}
+
+	private void judge(PluginEntry e, Bundle b, ComponentDiagnosis.Verdict verdict, boolean log) {
 		if (verdict.failure() != null || verdict.warning() != null || warnings.containsKey(e.bundleId)) {
 			dirty.add(e.bundleId);
 		}
@@ -1158,14 +1173,29 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	/** Publishes soon, once, after whatever else is queued: many events, one snapshot. */
 	private void publishSoon() {
+		if (publisher.phase() != Phase.RUNNING) {
+			return; // starting: applyAll publishes everything once the plugins are in place; stopping: no one reads
+		}
 		if (publisher.requestPublish()) {
-			writer.execute(() -> publish("bundle event"));
+			writer.execute(() -> publishWhenIdle(0));
+		}
+	}
+
+	/** Publishes once the writer has nothing else queued (a burst of events), or after 100 deferrals. */
+	private void publishWhenIdle(int deferred) {
+		if (writer.busy() && deferred < 100) {
+			writer.execute(() -> publishWhenIdle(deferred + 1));
+		} else {
+			publish("bundle event");
 		}
 	}
 
 	/** Recomputes what changed and publishes a new snapshot and the events; on the writer. */
 	private void publish(String cause) {
 		publisher.publishing();
+		if (LOG.isTraceEnabled()) {
+			LOG.trace("publishing after {} ({} changed)", cause, dirty.size());
+		}
 		List<PluginInfo> infos = new ArrayList<>();
 		Map<String, Bundle> enabled = new java.util.HashMap<>();
 		for (PluginEntry e : index.all()) {

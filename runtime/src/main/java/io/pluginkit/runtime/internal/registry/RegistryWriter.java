@@ -2,8 +2,6 @@ package io.pluginkit.runtime.internal.registry;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +29,22 @@ final class RegistryWriter {
 		T run() throws PluginException;
 	}
 
-	private final ExecutorService executor;
+	private final java.util.concurrent.ThreadPoolExecutor executor;
 	private volatile Thread thread;
 
 	RegistryWriter() {
-		this.executor = Executors.newSingleThreadExecutor(r -> {
-			Thread t = new Thread(r, "pluginkit-registry");
-			t.setDaemon(true);
-			thread = t;
-			return t;
-		});
+		this.executor = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+			new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+				Thread t = new Thread(r, "pluginkit-registry");
+				t.setDaemon(true);
+				thread = t;
+				return t;
+			});
+	}
+
+	/** Whether other work waits behind the current one. */
+	boolean busy() {
+		return !executor.getQueue().isEmpty();
 	}
 
 	boolean isWriterThread() {

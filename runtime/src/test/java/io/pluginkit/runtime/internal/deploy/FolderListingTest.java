@@ -1,10 +1,12 @@
 package io.pluginkit.runtime.internal.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +76,20 @@ class FolderListingTest {
 		Path file = Files.writeString(temp.resolve("plugins"), "not a folder");
 
 		assertThat(FolderListing.read(file).problem()).startsWith("the plugins folder " + file + " is not a directory");
+	}
+
+	@Test
+	void aFolderThatCannotBeReadIsAProblem() throws IOException {
+		Path folder = Files.createDirectories(temp.resolve("plugins"));
+		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("---------"));
+		try {
+			assumeFalse(Files.isReadable(folder), "run as root: permissions do not stop reads");
+
+			assertThat(FolderListing.read(folder).problem()).isEqualTo("the plugins folder " + folder
+				+ " cannot be read (permission denied); its plugins are left as they are until it can");
+		} finally {
+			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+		}
 	}
 
 	@Test

@@ -119,8 +119,7 @@ public final class HotDeployWatcher {
 	}
 
 	/** A plugin went away or changed its name: a jar refused for a taken name may install now. */
-	private void pluginChanged(PluginStateEvent event) {
-		PluginStateEvent e = event;
+	private void pluginChanged(PluginStateEvent e) {
 		if (e.current().state() == PluginState.UNINSTALLED
 			|| e.previous() != null && !e.previous().name().equals(e.current().name())) {
 			nameFreed.set(true);

@@ -126,9 +126,88 @@ class HotDeployIT {
 		assertThat(row).contains("Plugin-Name", "twin");
 		assertThat(pluginkit.get("/twin").body()).isEqualTo("first");
 		assertThat(pluginkit.get("/twin2").statusCode()).isEqualTo(404);
-		Files.delete(plugins.resolve("twin-b.jar"));
+
+		// once the name is free, the refused jar installs by itself
 		Files.delete(plugins.resolve("twin-a.jar"));
 		pluginkit.awaitStatus("/twin", 404);
+		assertThat(pluginkit.awaitStatus("/twin2", 200).body()).isEqualTo("second");
+		Await.until("twin-b.jar's problem row is gone", () -> pluginkit.listRow("twin-b.jar"), r -> r == null);
+		pluginkit.awaitListRow("twin", "ENABLED");
+		Files.delete(plugins.resolve("twin-b.jar"));
+		pluginkit.awaitStatus("/twin2", 404);
+	}
+
+	@Test
+	void aFolderThatBlinksAwayChangesNothingAndIsReportedOnce() throws IOException {
+		TestJars.servletPlugin("steady", "/steady", "still here").writeTo(plugins.resolve("steady.jar"));
+		pluginkit.awaitListRow("steady", "ENABLED");
+		pluginkit.shell("plugin:disable steady");
+		pluginkit.awaitStatus("/steady", 404);
+		int linesBefore = pluginkit.output().size();
+
+		Path away = plugins.resolveSibling("plugins-away");
+		Files.move(plugins, away);
+		try {
+			String row = pluginkit.awaitListRow("plugins/", "FAILED");
+			assertThat(row).contains("is gone", "left as they are");
+			// it stays away for several polls: nothing is uninstalled, and it is said once
+			long gone = System.nanoTime();
+			Await.until("the folder has been away for 1.5 s", () -> pluginkit.listRow("steady"),
+				r -> System.nanoTime() - gone > 1_500_000_000L);
+			assertThat(pluginkit.listRow("steady")).contains("DISABLED");
+			assertThat(pluginkit.listRow("helloworld")).contains("ENABLED");
+			assertThat(pluginkit.get("/limit").statusCode()).isEqualTo(200);
+		} finally {
+			Files.move(away, plugins);
+		}
+		Await.until("the folder's row is gone", () -> pluginkit.listRow("plugins/"), r -> r == null);
+		assertThat(pluginkit.output().subList(linesBefore, pluginkit.output().size()))
+			.filteredOn(l -> l.contains(" ERROR ") && l.contains("is gone; its plugins are left as they are")).hasSize(1);
+		assertThat(pluginkit.output().subList(linesBefore, pluginkit.output().size()))
+			.noneMatch(l -> l.contains("was removed; its plugin was uninstalled"));
+		assertThat(pluginkit.listRow("steady")).contains("DISABLED");
+
+		// and it works as before once back
+		Files.delete(plugins.resolve("steady.jar"));
+		Await.until("steady is uninstalled", () -> pluginkit.listRow("steady"), r -> r == null);
+	}
+
+	@Test
+	void upperCaseJarIsInstalledAndFilesThatCannotBeJarsAreReportedByName() throws IOException {
+		TestJars.servletPlugin("shouty", "/shouty", "LOUD").writeTo(plugins.resolve("SHOUTY.JAR"));
+		Files.createDirectory(plugins.resolve("folder.jar"));
+		Files.createSymbolicLink(plugins.resolve("dangling.jar"), plugins.resolveSibling("releases/dangling-1.0.jar"));
+
+		assertThat(pluginkit.awaitStatus("/shouty", 200).body()).isEqualTo("LOUD");
+		assertThat(pluginkit.awaitListRow("folder.jar", "FAILED")).contains("folder.jar is a directory, not a jar");
+		assertThat(pluginkit.awaitListRow("dangling.jar", "FAILED"))
+			.contains("dangling.jar is a symbolic link to", "which does not exist");
+		// reported once each, not at every poll
+		long reported = System.nanoTime();
+		Await.until("the watcher has polled them for a second", () -> pluginkit.listRow("folder.jar"),
+			r -> System.nanoTime() - reported > 1_000_000_000L);
+		assertThat(pluginkit.output()).filteredOn(l -> l.contains(" ERROR ") && l.contains("folder.jar is a directory"))
+			.hasSize(1);
+		assertThat(pluginkit.output()).filteredOn(l -> l.contains(" ERROR ") && l.contains("dangling.jar is a symbolic link"))
+			.hasSize(1);
+
+		Files.delete(plugins.resolve("SHOUTY.JAR"));
+		Files.delete(plugins.resolve("folder.jar"));
+		Files.delete(plugins.resolve("dangling.jar"));
+		pluginkit.awaitStatus("/shouty", 404);
+		Await.until("the rows go with the files", () -> String.join("\n", pluginkit.shell("plugin:list")),
+			l -> !l.contains("folder.jar") && !l.contains("dangling.jar"));
+	}
+
+	@Test
+	void zipBombIsRefusedWithAReasonThatSaysSo() throws IOException {
+		Path jar = plugins.resolve("bomb.jar");
+		TestJars.write(jar, declaringAHugeEntry(TestJars.servletPlugin("bomb", "/bomb", "boom").bytes()));
+		assertThat(pluginkit.awaitListRow("bomb.jar", "FAILED"))
+			.contains("bomb.jar expands to more than 256 MiB (pluginkit.jar.max.expanded.bytes)");
+		assertThat(pluginkit.get("/bomb").statusCode()).isEqualTo(404);
+		Files.delete(jar);
+		Await.until("the report goes with the file", () -> pluginkit.listRow("bomb.jar"), r -> r == null);
 	}
 
 	@Test
@@ -227,5 +306,22 @@ class HotDeployIT {
 		pluginkit.shell("uninstall " + id);
 		pluginkit.awaitStatus("/felixy", 404);
 		Await.until("felixy leaves plugin:list", () -> pluginkit.listRow("felixy"), r -> r == null);
+	}
+
+	/**
+	 * A zip bomb as the folder sees one: its central directory says its last entry expands to 1 GiB
+	 * (the entry is small: the jar is refused before anything is inflated).
+	 */
+	private static byte[] declaringAHugeEntry(byte[] jar) {
+		for (int i = jar.length - 4; i >= 0; i--) {
+			if (jar[i] == 0x50 && jar[i + 1] == 0x4b && jar[i + 2] == 0x01 && jar[i + 3] == 0x02) {
+				jar[i + 24] = 0;
+				jar[i + 25] = 0;
+				jar[i + 26] = 0;
+				jar[i + 27] = 0x40;
+				return jar;
+			}
+		}
+		throw new AssertionError("no central directory");
 	}
 }

@@ -1,24 +1,18 @@
 package io.pluginkit.runtime.internal.deploy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -29,48 +23,48 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pluginkit.runtime.internal.registry.PluginException;
+import io.pluginkit.runtime.internal.deploy.FolderInstaller.Outcome;
+import io.pluginkit.runtime.internal.deploy.FolderScanner.Action;
+import io.pluginkit.runtime.internal.deploy.FolderScanner.Decision;
 import io.pluginkit.runtime.internal.registry.PluginRegistry;
+import io.pluginkit.runtime.internal.registry.PluginState;
+import io.pluginkit.runtime.internal.registry.PluginStateEvent;
 import io.pluginkit.runtime.internal.settings.Settings;
 
 /**
- * The hot-deploy folder: a dropped jar is installed (and enabled per the
- * precedence), a changed jar updates its plugin in place, a deleted jar
- * uninstalls it.
+ * The hot-deploy folder: a dropped jar is installed (and enabled per the precedence), a changed
+ * jar updates its plugin in place, a deleted jar uninstalls it.
  * <p>
- * The folder is polled. A jar is only acted on once its size and modification
- * time have stayed the same for one poll and it reads as a complete jar, so a
- * jar still being copied is left alone; an incomplete jar is reported as corrupt
- * only after it has not changed for {@value #INCOMPLETE_GRACE_MILLIS} ms. A jar
- * that cannot become a plugin (corrupt, not a bundle, duplicate name) is
- * reported once and tried again only when the file changes.
+ * The folder is polled every {@value #POLL_MILLIS} ms: {@link FolderListing} lists it, the
+ * {@link FolderScanner} decides (it holds every rule: a jar still being copied is left alone, a
+ * folder that cannot be read changes nothing, a file that cannot be a jar is reported once), and
+ * {@link FolderInstaller} acts through the registry. What cannot become a plugin is shown by
+ * {@link FolderProblems}. A jar refused because its {@code Plugin-Name} is taken is tried again
+ * when a plugin is uninstalled or renamed.
  */
 @Component(service = HotDeployWatcher.class)
 public final class HotDeployWatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(HotDeployWatcher.class);
 	static final long POLL_MILLIS = 250;
-	/** How long an incomplete jar may stay unchanged before it is reported as corrupt. */
-	static final long INCOMPLETE_GRACE_MILLIS = 5_000;
-
-	/** What a jar looked like at a poll: enough to see that it changed or is still changing. */
-	record Stamp(long size, long modified) {
-	}
-
-	/** The folder's jars as last acted on. */
-	private record Seen(Stamp stamp, String sha256) {
-	}
 
 	private final PluginRegistry registry;
 	private final Path folder;
-	private final Map<Path, Stamp> lastPoll = new HashMap<>();
-	private final Map<Path, Seen> acted = new HashMap<>();
+	private final FolderScanner scanner = new FolderScanner();
+	private final FolderInstaller installer;
+	private final PluginJar content;
+	private final AtomicBoolean nameFreed = new AtomicBoolean();
+	private final Consumer<PluginStateEvent> listener = this::pluginChanged;
 	private ScheduledExecutorService poller;
 
 	@Activate
-	public HotDeployWatcher(BundleContext context, @Reference PluginRegistry registry) {
+	public HotDeployWatcher(BundleContext context, @Reference PluginRegistry registry,
+		@Reference FolderProblems problems) {
 		this.registry = registry;
 		this.folder = Settings.from(context).pluginsDir();
+		this.installer = new FolderInstaller(registry, problems);
+		this.content = new PluginJar(folder);
+		registry.addListener(listener);
 	}
 
 	/** The folder being watched. */
@@ -79,15 +73,16 @@ public final class HotDeployWatcher {
 	}
 
 	/**
-	 * Installs what is in the folder now and uninstalls folder plugins whose
-	 * jar is gone, without waiting for files to settle. Called once at startup.
+	 * Installs what is in the folder now, in the order the jars were first installed, with the
+	 * plugins kept in the data folder interleaved ({@link PluginRegistry#restoreStoredBundles(long)}),
+	 * and uninstalls folder plugins whose jar is gone; does not wait for files to settle. Called once
+	 * at startup.
 	 */
 	public synchronized void initialScan() {
 		try {
 			Files.createDirectories(folder);
 		} catch (IOException e) {
-			LOG.error("hot-deploy folder {} cannot be created: {}", folder, e.getMessage());
-			return;
+			// the listing says what is wrong with it, once
 		}
 		scan(true);
 	}
@@ -106,6 +101,7 @@ public final class HotDeployWatcher {
 
 	@Deactivate
 	synchronized void deactivate() {
+		registry.removeListener(listener);
 		if (poller != null) {
 			poller.shutdownNow();
 			poller = null;
@@ -122,121 +118,69 @@ public final class HotDeployWatcher {
 		}
 	}
 
-	private void scan(boolean initial) {
-		Map<Path, Stamp> now = list();
-		Map<Path, Bundle> installed = registry.folderBundles();
+	/** A plugin went away or changed its name: a jar refused for a taken name may install now. */
+	private void pluginChanged(PluginStateEvent e) {
+		if (e.current().state() == PluginState.UNINSTALLED
+			|| e.previous() != null && !e.previous().name().equals(e.current().name())) {
+			nameFreed.set(true);
+		}
+	}
 
-		// deleted jars: uninstall their plugins
-		for (Map.Entry<Path, Bundle> e : installed.entrySet()) {
-			if (!now.containsKey(e.getKey())) {
-				acted.remove(e.getKey());
-				try {
-					registry.uninstallFromFolder(e.getValue());
-					LOG.info("hot-deploy: {} was removed; its plugin was uninstalled", e.getKey().getFileName());
-				} catch (PluginException ex) {
-					LOG.error("hot-deploy: {}", ex.getMessage());
+	private void scan(boolean initial) {
+		if (nameFreed.getAndSet(false)) {
+			scanner.retryRefused();
+		}
+		FolderScanner.Listing listing = FolderListing.read(folder);
+		Map<String, Bundle> installed = new HashMap<>();
+		for (Map.Entry<Path, Bundle> e : registry.folderBundles().entrySet()) {
+			installed.put(folder.relativize(e.getKey()).toString(), e.getValue());
+		}
+		List<Decision> decisions = scanner.scan(listing, installed.keySet(), content, System.currentTimeMillis(),
+			initial);
+
+		List<Decision> jars = new ArrayList<>();
+		for (Decision d : decisions) {
+			Path file = d.file() == null ? null : folder.resolve(d.file());
+			switch (d.action()) {
+				case FOLDER_PROBLEM -> installer.folderProblem(folder, d.reason());
+				case FOLDER_BACK -> installer.folderBack(folder);
+				case PROBLEM -> installer.problem(file, d.reason());
+				case CLEAR -> installer.clear(file);
+				case UNINSTALL -> {
+					installer.uninstall(file, installed.get(d.file()));
+					nameFreed.set(true);
+				}
+				case INSTALL, UPDATE -> jars.add(d);
+				case WAIT -> {
+					// looked at again at the next poll
 				}
 			}
 		}
-		for (Path gone : new java.util.ArrayList<>(acted.keySet())) {
-			if (!now.containsKey(gone)) {
-				acted.remove(gone);
-				registry.clearFileProblem(gone.toUri().toString());
-			}
-		}
-
-		List<Map.Entry<Path, Stamp>> jars = new ArrayList<>(now.entrySet());
-		Map<Path, Long> sequences = new HashMap<>();
 		if (initial) {
 			// at startup: in the order they were first installed (new ones last, by name), with the
 			// bundles kept by the state store interleaved, so that install order survives a restart
-			for (Path jar : now.keySet()) {
-				sequences.put(jar, registry.installSequence(jar).orElse(Long.MAX_VALUE));
+			Map<String, Long> sequences = new HashMap<>();
+			for (Decision d : jars) {
+				sequences.put(d.file(), registry.installSequence(folder.resolve(d.file())).orElse(Long.MAX_VALUE));
 			}
-			jars.sort(Comparator.comparingLong((Map.Entry<Path, Stamp> e) -> sequences.get(e.getKey()))
-				.thenComparing(Map.Entry::getKey));
-		}
-		for (Map.Entry<Path, Stamp> e : jars) {
-			Path jar = e.getKey();
-			Stamp stamp = e.getValue();
-			if (initial) {
-				registry.restoreStoredBundles(sequences.get(jar));
+			jars.sort(Comparator.comparingLong((Decision d) -> sequences.get(d.file())).thenComparing(Decision::file));
+			for (Decision d : jars) {
+				registry.restoreStoredBundles(sequences.get(d.file()));
+				act(d, installed);
 			}
-			Seen seen = acted.get(jar);
-			if (seen != null && seen.stamp().equals(stamp)) {
-				continue; // unchanged since we last acted
-			}
-			boolean settled = initial || stamp.equals(lastPoll.get(jar));
-			if (!settled) {
-				continue; // still being written, or just appeared: look again next poll
-			}
-			String sha = sha256(jar);
-			if (sha == null) {
-				continue; // vanished while reading
-			}
-			Bundle bundle = installed.get(jar);
-			if (seen != null && sha.equals(seen.sha256()) && bundle != null) {
-				acted.put(jar, new Seen(stamp, sha)); // touched or re-copied, same content: nothing to do
-				continue;
-			}
-			if (!PluginJar.isComplete(jar) && System.currentTimeMillis() - stamp.modified() < INCOMPLETE_GRACE_MILLIS) {
-				// most likely a copy that paused (a slow disk or network): wait for it before calling it corrupt
-				continue;
-			}
-			acted.put(jar, new Seen(stamp, sha));
-			try {
-				Path file = jar.getFileName();
-				if (bundle == null) {
-					registry.installFromFolder(jar).ifPresentOrElse(
-						p -> LOG.info("hot-deploy: installed {} as plugin '{}' ({})", file, p.name(), p.state()),
-						() -> LOG.info("hot-deploy: installed {} as a library (no Plugin-Name)", file));
-				} else {
-					registry.updateFromFolder(bundle, jar).ifPresentOrElse(
-						p -> LOG.info("hot-deploy: updated plugin '{}' from {} ({})", p.name(), file, p.state()),
-						() -> LOG.info("hot-deploy: updated library from {}", file));
-				}
-			} catch (PluginException ex) {
-				// already reported by the registry as a folder problem; retried when the file changes
+		} else {
+			for (Decision d : jars) {
+				act(d, installed);
 			}
 		}
-		lastPoll.clear();
-		lastPoll.putAll(now);
 	}
 
-	private Map<Path, Stamp> list() {
-		Map<Path, Stamp> result = new TreeMap<>();
-		if (!Files.isDirectory(folder)) {
-			return result;
-		}
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.jar")) {
-			for (Path p : files) {
-				String name = p.getFileName().toString();
-				if (name.startsWith(".")) {
-					continue; // hidden: an editor's or a copier's temporary file
-				}
-				try {
-					BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-					if (a.isRegularFile()) {
-						result.put(p.toAbsolutePath().normalize(), new Stamp(a.size(), a.lastModifiedTime().toMillis()));
-					}
-				} catch (IOException e) {
-					// vanished between listing and reading: next poll sees it gone
-				}
-			}
-		} catch (IOException e) {
-			LOG.error("hot-deploy folder {} cannot be read: {}", folder, e.getMessage());
-		}
-		return result;
-	}
-
-	static String sha256(Path file) {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-		} catch (IOException e) {
-			return null;
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
+	private void act(Decision d, Map<String, Bundle> installed) {
+		Path jar = folder.resolve(d.file());
+		Outcome outcome = d.action() == Action.INSTALL ? installer.install(jar)
+			: installer.update(jar, installed.get(d.file()));
+		if (outcome != Outcome.DONE) {
+			scanner.refused(d.file(), outcome == Outcome.REFUSED_UNTIL_NAME_FREE);
 		}
 	}
 }

@@ -30,6 +30,7 @@ import org.osgi.service.log.LogReaderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pluginkit.runtime.internal.deploy.FolderProblems;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
 import io.pluginkit.runtime.internal.registry.PluginInstaller.Candidate;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
@@ -83,11 +84,16 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	private final ServiceWatch serviceWatch;
 	private final ComponentLogWatch componentLog;
 	private volatile ArchiveIndex archiveIndex;
+	/** What in the hot-deploy folder cannot become a plugin: rows of their own, kept by the folder. */
+	private final FolderProblems folderProblems;
+	private final Runnable folderProblemsChanged = this::publishSoon;
 
 	@Activate
 	public PluginRegistry(BundleContext context, @Reference StateStore store, @Reference BundleArchive archive,
-		@Reference ServiceComponentRuntime scr, @Reference LogReaderService log) {
+		@Reference ServiceComponentRuntime scr, @Reference LogReaderService log,
+		@Reference FolderProblems folderProblems) {
 		this.context = context;
+		this.folderProblems = folderProblems;
 		this.store = store;
 		this.archive = archive;
 		this.settings = Settings.from(context);
@@ -107,6 +113,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		context.addBundleListener(events);
 		context.addServiceListener(events);
 		store.addDecisionListener(this::decisionsChanged);
+		folderProblems.addListener(folderProblemsChanged);
 		try {
 			writer.call(() -> {
 				for (Bundle b : context.getBundles()) {
@@ -124,6 +131,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	void deactivate() {
 		publisher.phase(Phase.STOPPING);
 		store.removeDecisionListener(this::decisionsChanged);
+		folderProblems.removeListener(folderProblemsChanged);
 		context.removeBundleListener(events);
 		context.removeServiceListener(events);
 		serviceWatch.close();
@@ -271,6 +279,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 					throw ex instanceof PluginException pe ? pe
 						: new PluginException(Kind.FAILED, "cannot install " + location + ": " + ex.getMessage(), ex);
 				}
+				clearFileProblem(location); // a kept copy that was missing or damaged is replaced
 				return installed(bundle, c, "plugin:install");
 			});
 		} finally {
@@ -348,73 +357,63 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	// ---------------------------------------------------------------- the hot-deploy folder
 
-	/** Installs a jar of the hot-deploy folder (the folder itself keeps it). */
+	/**
+	 * Installs a jar of the hot-deploy folder (the folder itself keeps it). When it cannot, it throws
+	 * and changes nothing; the folder shows the reason ({@link FolderProblems}).
+	 */
 	public Optional<PluginInfo> installFromFolder(Path jar) throws PluginException {
 		String location = jar.toUri().toString();
 		String file = jar.getFileName().toString();
-		try {
-			Candidate c = installer.inspect(jar, file);
-			return writer.call(() -> {
-				checkNameFree(c, -1);
-				Bundle bundle;
+		Candidate c = installer.inspect(jar, file);
+		return writer.call(() -> {
+			checkNameFree(c, -1);
+			Bundle bundle;
+			try (InputStream in = Files.newInputStream(jar)) {
+				bundle = actions.install(location, in, file + " cannot be installed");
+			} catch (IOException ex) {
+				throw new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
+			}
+			pendingInstalls.add(location);
+			if (publisher.phase() != Phase.STARTING) {
+				flushInstalls();
+			}
+			return installed(bundle, c, "hot-deploy");
+		});
+	}
+
+	/**
+	 * Updates the plugin installed from a folder jar; nothing happens when the content is what it runs.
+	 * When it cannot, it throws and the plugin keeps running; the folder shows the reason.
+	 */
+	public Optional<PluginInfo> updateFromFolder(Bundle bundle, Path jar) throws PluginException {
+		String file = jar.getFileName().toString();
+		Candidate c = installer.inspect(jar, file);
+		return writer.call(() -> {
+			PluginEntry e = index.get(bundle.getBundleId());
+			if (e == null) {
+				checkNameFree(c, bundle.getBundleId());
 				try (InputStream in = Files.newInputStream(jar)) {
-					bundle = actions.install(location, in, file + " cannot be installed");
+					actions.update(bundle, in);
 				} catch (IOException ex) {
 					throw new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
 				}
-				clearFileProblem(location);
-				pendingInstalls.add(location);
-				if (publisher.phase() != Phase.STARTING) {
-					flushInstalls();
-				}
 				return installed(bundle, c, "hot-deploy");
-			});
-		} catch (PluginException e) {
-			reportFileProblem(file, location, e.getMessage());
-			throw e;
-		}
-	}
-
-	/** Updates the plugin installed from a folder jar; nothing happens when the content is what it runs. */
-	public Optional<PluginInfo> updateFromFolder(Bundle bundle, Path jar) throws PluginException {
-		String file = jar.getFileName().toString();
-		try {
-			Candidate c = installer.inspect(jar, file);
-			return writer.call(() -> {
-				PluginEntry e = index.get(bundle.getBundleId());
-				if (e == null) {
-					checkNameFree(c, bundle.getBundleId());
-					try (InputStream in = Files.newInputStream(jar)) {
-						actions.update(bundle, in);
-					} catch (IOException ex) {
-						throw new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
-					}
-					clearFileProblem(bundle.getLocation());
-					return installed(bundle, c, "hot-deploy");
-				}
-				if (c.sha256().equals(e.contentSha)) {
-					clearFileProblem(bundle.getLocation());
-					return Optional.ofNullable(e.shown);
-				}
-				if (c.metadata() != null && c.metadata().problem() != null) {
-					throw new PluginException(Kind.BAD_INPUT, file + " was not used to update plugin '" + e.displayName()
-						+ "', which keeps running: " + c.metadata().problem());
-				}
-				checkNameFree(c, bundle.getBundleId());
-				Optional<PluginInfo> result = updated(e, bundle, c, "hot-deploy");
-				clearFileProblem(bundle.getLocation());
-				return result;
-			});
-		} catch (PluginException e) {
-			reportFileProblem(file, bundle.getLocation(), e.getMessage());
-			throw e;
-		}
+			}
+			if (c.sha256().equals(e.contentSha)) {
+				return Optional.ofNullable(e.shown);
+			}
+			if (c.metadata() != null && c.metadata().problem() != null) {
+				throw new PluginException(Kind.BAD_INPUT, file + " was not used to update plugin '" + e.displayName()
+					+ "', which keeps running: " + c.metadata().problem());
+			}
+			checkNameFree(c, bundle.getBundleId());
+			return updated(e, bundle, c, "hot-deploy");
+		});
 	}
 
 	/** Uninstalls the bundle of a folder jar that was deleted; its decision is kept for when it comes back. */
 	public void uninstallFromFolder(Bundle bundle) throws PluginException {
 		writer.call(() -> {
-			clearFileProblem(bundle.getLocation());
 			PluginEntry e = index.get(bundle.getBundleId());
 			if (bundle.getState() != Bundle.UNINSTALLED) {
 				actions.uninstall(bundle, "cannot uninstall bundle " + bundle.getBundleId());
@@ -428,15 +427,15 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		});
 	}
 
-	/** Forgets the problem reported for a folder jar (it was deleted or fixed). */
-	public void clearFileProblem(String location) {
+	/** Forgets the problem reported for a kept copy. */
+	private void clearFileProblem(String location) {
 		if (fileProblems.remove(location) != null) {
 			publishSoon();
 		}
 	}
 
-	/** Reports a folder jar that cannot become a plugin: a row of its own in the list, logged once. */
-	public void reportFileProblem(String file, String location, String reason) {
+	/** Reports a kept copy that cannot become a plugin again: a row of its own in the list, logged once. */
+	private void reportFileProblem(String file, String location, String reason) {
 		PluginInfo old = fileProblems.put(location, PluginStateView.problemRow(file, location, reason, Instant.now()));
 		if (old == null || !old.reason().equals(reason)) {
 			LOG.error("hot-deploy: {}", reason);
@@ -1232,6 +1231,9 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 			}
 		}
 		infos.addAll(fileProblems.values());
+		for (FolderProblems.Problem p : folderProblems.problems()) {
+			infos.add(PluginStateView.problemRow(p.file(), p.location(), p.reason(), p.since()));
+		}
 		publisher.publish(infos, enabled);
 	}
 

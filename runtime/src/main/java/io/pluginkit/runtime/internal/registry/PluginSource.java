@@ -2,20 +2,24 @@ package io.pluginkit.runtime.internal.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Enumeration;
+import java.util.Locale;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.pluginkit.api.Plugin;
 
@@ -26,18 +30,35 @@ import io.pluginkit.api.Plugin;
  */
 final class PluginSource {
 
+	private static final Logger LOG = LoggerFactory.getLogger(PluginSource.class);
+
+	/** The most a jar's entries may expand to, in bytes: more is refused as a possible zip bomb. */
+	static final String MAX_EXPANDED_BYTES = "pluginkit.jar.max.expanded.bytes";
+	static final long DEFAULT_MAX_EXPANDED_BYTES = 256L << 20;
+	/** The largest jar an {@code http:}/{@code https:} install downloads, in bytes. */
+	static final String INSTALL_MAX_BYTES = "pluginkit.install.max.bytes";
+	static final long DEFAULT_INSTALL_MAX_BYTES = 64L << 20;
+	/** How long an {@code http:}/{@code https:} download may take in all, in seconds. */
+	static final String INSTALL_TIMEOUT_SECONDS = "pluginkit.install.timeout.seconds";
+	static final long DEFAULT_INSTALL_TIMEOUT_SECONDS = 30;
+
+	private static final Pattern SCHEME = Pattern.compile("(?i)(mvn|https?|file):.*", Pattern.DOTALL);
+
 	private PluginSource() {
 	}
 
-	/** The bundle location for what the user typed: an absolute {@code file:} URI for paths. */
+	/**
+	 * The bundle location for what the user typed: an absolute {@code file:} URI for paths, the URL
+	 * itself (its scheme in lower case: {@code HTTP://} is a URL too) for {@code mvn:},
+	 * {@code http:}, {@code https:} and {@code file:}.
+	 */
 	static String location(String input) throws PluginException {
 		String trimmed = input.trim();
 		if (trimmed.isEmpty()) {
 			throw new PluginException(PluginException.Kind.BAD_INPUT, "no plugin jar given: pass a path or a URL");
 		}
-		if (trimmed.startsWith("mvn:") || trimmed.startsWith("http:") || trimmed.startsWith("https:")
-			|| trimmed.startsWith("file:")) {
-			return trimmed;
+		if (SCHEME.matcher(trimmed).matches()) {
+			return lowerCaseScheme(trimmed);
 		}
 		Path path = Paths.get(trimmed).toAbsolutePath().normalize();
 		if (!Files.isRegularFile(path)) {
@@ -46,23 +67,27 @@ final class PluginSource {
 		return path.toUri().toString();
 	}
 
-	/** Opens the jar behind a location. */
+	private static String lowerCaseScheme(String url) {
+		int colon = url.indexOf(':');
+		return url.substring(0, colon).toLowerCase(Locale.ROOT) + url.substring(colon);
+	}
+
+	/**
+	 * Opens the jar behind a location. An {@code http:}/{@code https:} one is downloaded first, within
+	 * {@value #INSTALL_TIMEOUT_SECONDS} (default 30 s) and up to {@value #INSTALL_MAX_BYTES} (default
+	 * 64 MiB), following redirects (from {@code http:} to {@code https:} too, never back).
+	 */
 	static InputStream open(String location) throws PluginException {
+		String url = SCHEME.matcher(location).matches() ? lowerCaseScheme(location) : location;
 		try {
-			if (location.startsWith("mvn:")) {
-				return Files.newInputStream(maven(location));
+			if (url.startsWith("mvn:")) {
+				return Files.newInputStream(maven(url));
 			}
-			URLConnection connection = new URI(location).toURL().openConnection();
-			connection.setConnectTimeout(10_000);
-			connection.setReadTimeout(30_000);
-			if (connection instanceof HttpURLConnection http && http.getResponseCode() >= 400) {
-				int status = http.getResponseCode();
-				String reason = http.getResponseMessage();
-				http.disconnect();
-				throw new PluginException(PluginException.Kind.BAD_INPUT, "cannot read '" + location
-					+ "': the server answered " + status + (reason == null ? "" : " " + reason));
+			if (url.startsWith("http:") || url.startsWith("https:")) {
+				return new Download(new URI(url), limit(INSTALL_MAX_BYTES, DEFAULT_INSTALL_MAX_BYTES),
+					Duration.ofSeconds(limit(INSTALL_TIMEOUT_SECONDS, DEFAULT_INSTALL_TIMEOUT_SECONDS))).open();
 			}
-			return connection.getInputStream();
+			return new URI(url).toURL().openStream();
 		} catch (PluginException e) {
 			throw e;
 		} catch (URISyntaxException | IllegalArgumentException e) {
@@ -72,6 +97,38 @@ final class PluginSource {
 			throw new PluginException(PluginException.Kind.BAD_INPUT,
 				"cannot read '" + location + "': " + e.getClass().getSimpleName() + ": " + e.getMessage());
 		}
+	}
+
+	/** A limit from a system property (or its default when unset or not a positive number). */
+	static long limit(String property, long fallback) {
+		String value = System.getProperty(property);
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			long n = Long.parseLong(value.trim());
+			if (n > 0) {
+				return n;
+			}
+		} catch (NumberFormatException e) {
+			// said below
+		}
+		LOG.warn("{}={} is not a positive whole number; using {}", property, value, fallback);
+		return fallback;
+	}
+
+	/** A byte count as a user reads it: {@code 64 MiB}, {@code 1.5 KiB}, {@code 100 bytes}. */
+	static String bytes(long n) {
+		if (n >= 1L << 20 && n % (1L << 20) == 0) {
+			return (n >> 20) + " MiB";
+		}
+		if (n >= 1L << 20) {
+			return String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
+		}
+		if (n >= 1L << 10) {
+			return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+		}
+		return n + " bytes";
 	}
 
 	/** {@code mvn:group/artifact/version[/type[/classifier]]} in the local Maven repository. */
@@ -100,26 +157,46 @@ final class PluginSource {
 	}
 
 	/**
-	 * Reads the manifest of a jar file, rejecting what is not an OSGi bundle
-	 * with a message naming {@code what} (a file name or a location).
+	 * Reads the manifest of a jar file, rejecting what is not an OSGi bundle with a message naming
+	 * {@code what} (a file name or a location). Every entry is read, so that a damaged one is caught
+	 * here and not by the framework; a jar whose entries expand to more than
+	 * {@value #MAX_EXPANDED_BYTES} (default 256 MiB) is refused as soon as that is known.
 	 */
 	static JarHeaders check(Path jar, String what) throws PluginException {
+		return check(jar, what, limit(MAX_EXPANDED_BYTES, DEFAULT_MAX_EXPANDED_BYTES));
+	}
+
+	static JarHeaders check(Path jar, String what, long maxExpanded) throws PluginException {
 		Manifest manifest;
 		// JarFile reads the central directory, which a truncated jar lacks, and
 		// finds the manifest wherever it is (JarInputStream only looks first)
 		try (JarFile file = new JarFile(jar.toFile(), false)) {
+			// what the central directory declares first: a bomb that says what it is costs nothing
+			long declared = 0;
+			for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements();) {
+				long size = entries.nextElement().getSize();
+				declared += Math.max(size, 0);
+				if (declared > maxExpanded) {
+					throw tooLarge(what, maxExpanded);
+				}
+			}
 			manifest = file.getManifest();
 			if (manifest == null) {
 				throw new PluginException(PluginException.Kind.BAD_INPUT,
 					what + " is not an OSGi bundle: it has no META-INF/MANIFEST.MF");
 			}
-			// read every entry so that a damaged one is caught here, not by the framework
+			// then what the entries really expand to, stopping at the limit
 			byte[] buffer = new byte[8192];
+			long expanded = 0;
 			for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements();) {
 				JarEntry entry = entries.nextElement();
 				CRC32 crc = new CRC32();
 				try (InputStream in = file.getInputStream(entry)) {
 					for (int n; (n = in.read(buffer)) >= 0;) {
+						expanded += n;
+						if (expanded > maxExpanded) {
+							throw tooLarge(what, maxExpanded);
+						}
 						crc.update(buffer, 0, n);
 					}
 				}
@@ -139,6 +216,11 @@ final class PluginSource {
 		}
 		String name = main.getValue(Plugin.NAME);
 		return new JarHeaders(bsn.split(";")[0].trim(), name == null ? null : name.trim());
+	}
+
+	private static PluginException tooLarge(String what, long maxExpanded) {
+		return new PluginException(PluginException.Kind.BAD_INPUT, what + " expands to more than " + bytes(maxExpanded)
+			+ " (" + MAX_EXPANDED_BYTES + "): refused as a possible zip bomb; raise the limit if the jar is genuine");
 	}
 
 	private static String trim(String s) {

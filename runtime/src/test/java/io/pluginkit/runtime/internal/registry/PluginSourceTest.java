@@ -11,10 +11,17 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -24,6 +31,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
@@ -38,12 +46,22 @@ class PluginSourceTest {
 
 	private HttpServer server;
 	private String mavenRepoBefore;
+	private final Map<String, String> propertiesBefore = new HashMap<>();
+	private final CountDownLatch release = new CountDownLatch(1);
 
 	@AfterEach
 	void stopServerAndRestoreSettings() {
+		release.countDown();
 		if (server != null) {
 			server.stop(0);
 		}
+		propertiesBefore.forEach((k, v) -> {
+			if (v == null) {
+				System.clearProperty(k);
+			} else {
+				System.setProperty(k, v);
+			}
+		});
 		if (mavenRepoBefore == null) {
 			System.clearProperty("pluginkit.maven.repo");
 		} else {
@@ -93,6 +111,14 @@ class PluginSourceTest {
 	}
 
 	@Test
+	void upperCaseSchemesAreUrlsNotFilePaths() throws Exception {
+		assertThat(PluginSource.location("HTTP://example.org/Teapot.jar")).isEqualTo("http://example.org/Teapot.jar");
+		assertThat(PluginSource.location("Https://example.org/teapot.jar")).isEqualTo("https://example.org/teapot.jar");
+		assertThat(PluginSource.location("MVN:org.example/teapot/1.0.0")).isEqualTo("mvn:org.example/teapot/1.0.0");
+		assertThat(PluginSource.location("FILE:/opt/plugins/teapot.jar")).isEqualTo("file:/opt/plugins/teapot.jar");
+	}
+
+	@Test
 	void urlsAreKeptAsTyped() throws Exception {
 		for (String url : new String[] { "file:/opt/plugins/teapot.jar", "http://example.org/teapot.jar",
 			"https://example.org/teapot.jar", "mvn:org.example/teapot/1.0.0" }) {
@@ -119,6 +145,112 @@ class PluginSourceTest {
 		try (InputStream in = PluginSource.open(url)) {
 			assertThat(in.readAllBytes()).isEqualTo(jar);
 		}
+	}
+
+	@Test
+	void anUpperCaseHttpUrlIsDownloaded() throws Exception {
+		byte[] jar = bundle("io.example.teapot", "teapot");
+		String url = serve("/plugins/teapot.jar", 200, jar).replace("http:", "HTTP:");
+
+		try (InputStream in = PluginSource.open(url)) {
+			assertThat(in.readAllBytes()).isEqualTo(jar);
+		}
+	}
+
+	@Test
+	void aRedirectIsFollowed() throws Exception {
+		byte[] jar = bundle("io.example.teapot", "teapot");
+		String url = serve("/plugins/teapot.jar", 200, jar);
+		server.createContext("/latest.jar", exchange -> {
+			exchange.getResponseHeaders().add("Location", url);
+			exchange.sendResponseHeaders(302, -1);
+			exchange.close();
+		});
+
+		try (InputStream in = PluginSource.open(url.replace("/plugins/teapot.jar", "/latest.jar"))) {
+			assertThat(in.readAllBytes()).isEqualTo(jar);
+		}
+	}
+
+	@Test
+	@Timeout(60)
+	void aRedirectFromHttpToHttpsIsFollowed() throws Exception {
+		setProperty(PluginSource.INSTALL_TIMEOUT_SECONDS, "2"); // the handshake with a plain socket never ends
+		// where the redirect points, something that records the first byte it gets: a TLS handshake starts with 0x16
+		try (ServerSocket tls = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			tls.setSoTimeout(30_000);
+			CompletableFuture<Integer> firstByte = CompletableFuture.supplyAsync(() -> {
+				try (Socket s = tls.accept()) {
+					return s.getInputStream().read();
+				} catch (IOException e) {
+					return -2;
+				}
+			});
+			String secure = "https://127.0.0.1:" + tls.getLocalPort() + "/teapot.jar";
+			String url = serve("/teapot.jar", 200, new byte[0]);
+			server.createContext("/moved.jar", exchange -> {
+				exchange.getResponseHeaders().add("Location", secure);
+				exchange.sendResponseHeaders(301, -1);
+				exchange.close();
+			});
+
+			assertThatThrownBy(() -> PluginSource.open(url.replace("/teapot.jar", "/moved.jar")).close())
+				.isInstanceOf(PluginException.class);
+			assertThat(firstByte.get(30, TimeUnit.SECONDS)).as("a TLS handshake reached the https address").isEqualTo(0x16);
+		}
+	}
+
+	@Test
+	void aDownloadLargerThanTheLimitIsRefusedFromItsLength() throws Exception {
+		setProperty(PluginSource.INSTALL_MAX_BYTES, "1000");
+		String url = serve("/big.jar", 200, new byte[5000]);
+
+		assertThatThrownBy(() -> PluginSource.open(url).close()).isInstanceOf(PluginException.class)
+			.hasMessage("cannot install '" + url + "': it is larger than 1000 bytes, the most a download may be"
+				+ " (pluginkit.install.max.bytes); raise the limit or copy the jar into the plugins folder");
+	}
+
+	@Test
+	void aDownloadOfUnknownLengthIsCutAtTheLimit() throws Exception {
+		setProperty(PluginSource.INSTALL_MAX_BYTES, "1000");
+		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/endless.jar", exchange -> {
+			exchange.sendResponseHeaders(200, 0); // chunked: no length
+			try (OutputStream out = exchange.getResponseBody()) {
+				for (int i = 0; i < 100; i++) {
+					out.write(new byte[1000]);
+					out.flush();
+				}
+			} catch (IOException e) {
+				// the client gave up: expected
+			}
+		});
+		server.start();
+		String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/endless.jar";
+
+		assertThatThrownBy(() -> PluginSource.open(url).close()).isInstanceOf(PluginException.class)
+			.hasMessageContaining("it is larger than 1000 bytes");
+	}
+
+	@Test
+	@Timeout(60)
+	void aServerThatStallsInTheMiddleIsGivenUpAtTheDeadline() throws Exception {
+		setProperty(PluginSource.INSTALL_TIMEOUT_SECONDS, "1");
+		String url = stall("/slow.jar", true);
+
+		assertThatThrownBy(() -> PluginSource.open(url).close()).isInstanceOf(PluginException.class)
+			.hasMessage("cannot read '" + url + "': no complete answer within 1 s (pluginkit.install.timeout.seconds);"
+				+ " check the URL and the network, or raise the limit");
+	}
+
+	@Test
+	@Timeout(60)
+	void aServerThatNeverAnswersIsGivenUpAtTheDeadline() throws Exception {
+		setProperty(PluginSource.INSTALL_TIMEOUT_SECONDS, "1");
+		String url = stall("/silent.jar", false);
+
+		assertThatThrownBy(() -> PluginSource.open(url).close()).isInstanceOf(PluginException.class)
+			.hasMessageContaining("no complete answer within 1 s");
 	}
 
 	@Test
@@ -311,10 +443,57 @@ class PluginSourceTest {
 		assertThat(PluginSource.fileName("teapot.jar")).isEqualTo("teapot.jar");
 	}
 
+	@Test
+	void aJarThatDeclaresItExpandsBeyondTheLimitIsRefusedWithoutReadingIt() throws Exception {
+		Path jar = Files.write(dir.resolve("bomb.jar"), bomb(2 << 20));
+
+		assertThatThrownBy(() -> PluginSource.check(jar, "bomb.jar", 1 << 20)).isInstanceOf(PluginException.class)
+			.hasMessage("bomb.jar expands to more than 1 MiB (pluginkit.jar.max.expanded.bytes): refused as a possible"
+				+ " zip bomb; raise the limit if the jar is genuine");
+	}
+
+	@Test
+	void aJarThatLiesAboutItsSizeIsRefusedOnceItExpandsBeyondTheLimit() throws Exception {
+		byte[] bytes = bomb(2 << 20);
+		// make the central directory say the entry expands to 1 byte: its name is the last "zeros.bin",
+		// 46 bytes after the start of its header, whose uncompressed size is at 24
+		int header = lastIndexOf(bytes, "zeros.bin".getBytes(UTF_8)) - 46;
+		assertThat(Arrays.copyOfRange(bytes, header, header + 4)).containsExactly(0x50, 0x4b, 0x01, 0x02);
+		bytes[header + 24] = 1;
+		bytes[header + 25] = 0;
+		bytes[header + 26] = 0;
+		bytes[header + 27] = 0;
+		Path jar = Files.write(dir.resolve("liar.jar"), bytes);
+
+		assertThatThrownBy(() -> PluginSource.check(jar, "liar.jar", 1 << 20)).isInstanceOf(PluginException.class)
+			.hasMessageStartingWith("liar.jar expands to more than 1 MiB");
+	}
+
+	@Test
+	void theExpansionLimitIsASetting() throws Exception {
+		Path jar = Files.write(dir.resolve("bomb.jar"), bomb(300_000));
+		assertThat(PluginSource.check(jar, "bomb.jar").symbolicName()).isEqualTo("io.example.bomb");
+
+		setProperty(PluginSource.MAX_EXPANDED_BYTES, "200000");
+		assertThatThrownBy(() -> PluginSource.check(jar, "bomb.jar")).hasMessageStartingWith("bomb.jar expands to more than 195.3 KiB");
+	}
+
+	@Test
+	void byteCountsReadAsAUserSaysThem() {
+		assertThat(PluginSource.bytes(64L << 20)).isEqualTo("64 MiB");
+		assertThat(PluginSource.bytes(3L << 19)).isEqualTo("1.5 MiB");
+		assertThat(PluginSource.bytes(2048)).isEqualTo("2.0 KiB");
+		assertThat(PluginSource.bytes(100)).isEqualTo("100 bytes");
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	private static int indexOf(byte[] haystack, byte[] needle) {
-		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+		return indexOf(haystack, needle, 0);
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle, int from) {
+		outer: for (int i = from; i <= haystack.length - needle.length; i++) {
 			for (int j = 0; j < needle.length; j++) {
 				if (haystack[i + j] != needle[j]) {
 					continue outer;
@@ -323,6 +502,56 @@ class PluginSourceTest {
 			return i;
 		}
 		throw new AssertionError("not found");
+	}
+
+	private static int lastIndexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = haystack.length - needle.length; i >= 0; i--) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	/** A bundle with one entry of {@code size} zero bytes, which compresses to almost nothing. */
+	private static byte[] bomb(int size) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (JarOutputStream out = new JarOutputStream(bytes, manifest("io.example.bomb", "2", null))) {
+			out.putNextEntry(new JarEntry("zeros.bin"));
+			out.write(new byte[size]);
+			out.closeEntry();
+		}
+		return bytes.toByteArray();
+	}
+
+	private void setProperty(String name, String value) {
+		propertiesBefore.putIfAbsent(name, System.getProperty(name));
+		System.setProperty(name, value);
+	}
+
+	/** A server that stalls until the test ends: after a few bytes of the body, or before answering at all. */
+	private String stall(String path, boolean afterSomeBytes) throws IOException {
+		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setExecutor(Executors.newCachedThreadPool());
+		server.createContext(path, exchange -> {
+			try {
+				if (afterSomeBytes) {
+					exchange.sendResponseHeaders(200, 10_000);
+					exchange.getResponseBody().write(new byte[100]);
+					exchange.getResponseBody().flush();
+				}
+				release.await(30, TimeUnit.SECONDS);
+			} catch (InterruptedException | IOException e) {
+				// the test is over
+			} finally {
+				exchange.close();
+			}
+		});
+		server.start();
+		return "http://127.0.0.1:" + server.getAddress().getPort() + path;
 	}
 
 	private Path useMavenRepo() throws IOException {

@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
+
+import io.pluginkit.runtime.internal.registry.ProblemSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -22,21 +24,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #problems()}) never block; a change is announced to the listeners, on the thread that
  * made it, so that a reader that keeps a snapshot (the registry) takes it again.
  */
-@Component(service = FolderProblems.class)
-public final class FolderProblems {
+@Component(service = { FolderProblems.class, ProblemSource.class })
+public final class FolderProblems implements ProblemSource {
 
 	private static final Logger LOG = LoggerFactory.getLogger(FolderProblems.class);
-
-	/**
-	 * One problem.
-	 *
-	 * @param file what {@code plugin:list} names: the file's name, or the folder's name and a {@code /}
-	 * @param location the file's {@code file:} URI, which the bundle would have had
-	 * @param reason the whole reason, naming the file and what to do
-	 * @param since when it was first reported with this reason
-	 */
-	public record Problem(String file, String location, String reason, Instant since) {
-	}
 
 	private final Map<String, Problem> problems = new ConcurrentHashMap<>();
 	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -68,17 +59,19 @@ public final class FolderProblems {
 	}
 
 	/** The problems shown now, by file name. */
+	@Override
 	public List<Problem> problems() {
 		List<Problem> result = new ArrayList<>(problems.values());
 		result.sort(Comparator.comparing(Problem::file).thenComparing(Problem::location));
 		return result;
 	}
 
-	/** Called after each change; on the thread that made it; must not block. */
+	@Override
 	public void addListener(Runnable listener) {
 		listeners.add(listener);
 	}
 
+	@Override
 	public void removeListener(Runnable listener) {
 		listeners.remove(listener);
 	}

@@ -30,7 +30,6 @@ import org.osgi.service.log.LogReaderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pluginkit.runtime.internal.deploy.FolderProblems;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
 import io.pluginkit.runtime.internal.registry.PluginInstaller.Candidate;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
@@ -85,13 +84,13 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	private final ComponentLogWatch componentLog;
 	private volatile ArchiveIndex archiveIndex;
 	/** What in the hot-deploy folder cannot become a plugin: rows of their own, kept by the folder. */
-	private final FolderProblems folderProblems;
+	private final ProblemSource folderProblems;
 	private final Runnable folderProblemsChanged = this::publishSoon;
 
 	@Activate
 	public PluginRegistry(BundleContext context, @Reference StateStore store, @Reference BundleArchive archive,
 		@Reference ServiceComponentRuntime scr, @Reference LogReaderService log,
-		@Reference FolderProblems folderProblems) {
+		@Reference ProblemSource folderProblems) {
 		this.context = context;
 		this.folderProblems = folderProblems;
 		this.store = store;
@@ -359,7 +358,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 
 	/**
 	 * Installs a jar of the hot-deploy folder (the folder itself keeps it). When it cannot, it throws
-	 * and changes nothing; the folder shows the reason ({@link FolderProblems}).
+	 * and changes nothing; the folder shows the reason ({@link ProblemSource}).
 	 */
 	public Optional<PluginInfo> installFromFolder(Path jar) throws PluginException {
 		String location = jar.toUri().toString();
@@ -1231,7 +1230,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 			}
 		}
 		infos.addAll(fileProblems.values());
-		for (FolderProblems.Problem p : folderProblems.problems()) {
+		for (ProblemSource.Problem p : folderProblems.problems()) {
 			infos.add(PluginStateView.problemRow(p.file(), p.location(), p.reason(), p.since()));
 		}
 		publisher.publish(infos, enabled);

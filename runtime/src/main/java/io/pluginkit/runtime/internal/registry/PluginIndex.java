@@ -15,18 +15,55 @@ import java.util.stream.Collectors;
 final class PluginIndex {
 
 	private final Map<Long, PluginEntry> byId = new TreeMap<>();
+	/** The entries of each Plugin-Name, in install order: name lookups do not scan every plugin. */
+	private final Map<String, List<PluginEntry>> byName = new java.util.HashMap<>();
 
 	PluginEntry get(long bundleId) {
 		return byId.get(bundleId);
 	}
 
 	PluginEntry put(PluginEntry entry) {
-		byId.put(entry.bundleId, entry);
+		PluginEntry old = byId.put(entry.bundleId, entry);
+		if (old != null) {
+			unname(old);
+		}
+		name(entry);
 		return entry;
 	}
 
+	/** Gives an entry its (new) metadata, keeping the name lookup right. */
+	void metadata(PluginEntry entry, PluginMetadata metadata) {
+		unname(entry);
+		entry.metadata = metadata;
+		name(entry);
+	}
+
 	PluginEntry remove(long bundleId) {
-		return byId.remove(bundleId);
+		PluginEntry gone = byId.remove(bundleId);
+		if (gone != null) {
+			unname(gone);
+		}
+		return gone;
+	}
+
+	private void name(PluginEntry e) {
+		String name = e.metadata.name();
+		if (name != null) {
+			List<PluginEntry> list = byName.computeIfAbsent(name, k -> new ArrayList<>(1));
+			list.add(e);
+			list.sort(Comparator.comparingLong(x -> x.bundleId));
+		}
+	}
+
+	private void unname(PluginEntry e) {
+		String name = e.metadata.name();
+		List<PluginEntry> list = name == null ? null : byName.get(name);
+		if (list != null) {
+			list.remove(e);
+			if (list.isEmpty()) {
+				byName.remove(name);
+			}
+		}
 	}
 
 	boolean contains(long bundleId) {
@@ -46,15 +83,13 @@ final class PluginIndex {
 		if (name == null) {
 			return Optional.empty();
 		}
-		return byId.values()
-			.stream()
-			.filter(e -> e.bundleId != exceptBundle && e.valid() && name.equals(e.metadata.name()))
-			.findFirst();
+		return named(name).stream().filter(e -> e.bundleId != exceptBundle && e.valid()).findFirst();
 	}
 
 	/** The entries whose {@code Plugin-Name} is {@code name}, valid or not, in install order. */
 	List<PluginEntry> named(String name) {
-		return byId.values().stream().filter(e -> name != null && name.equals(e.metadata.name())).toList();
+		List<PluginEntry> list = name == null ? null : byName.get(name);
+		return list == null ? List.of() : List.copyOf(list);
 	}
 
 	/**

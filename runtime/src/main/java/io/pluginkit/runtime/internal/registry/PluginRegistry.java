@@ -503,6 +503,13 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 	 * {@code FAILED} row saying so.
 	 */
 	public void restoreStoredBundles(long sequence) {
+		boolean due = archive.bundles()
+			.stream()
+			.takeWhile(kept -> kept.sequence() < sequence)
+			.anyMatch(kept -> kept.kept() && context.getBundle(kept.location()) == null);
+		if (!due) {
+			return; // the folder calls this before each of its jars: most of the time there is nothing to do
+		}
 		try {
 			writer.call(() -> {
 				for (ArchivedBundle kept : archive.bundles()) {
@@ -806,7 +813,7 @@ public final class PluginRegistry implements PluginProblems, BundleEvents.Handle
 		if (e == null) {
 			e = index.put(new PluginEntry(b.getBundleId(), m));
 		} else {
-			e.metadata = m;
+			index.metadata(e, m);
 		}
 		e.hasReferences = ComponentDiagnosis.hasReferences(b);
 		dirty.add(e.bundleId);

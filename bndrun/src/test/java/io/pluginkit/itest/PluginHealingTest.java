@@ -54,6 +54,10 @@ class PluginHealingTest extends InFrameworkTest {
 			Files.deleteIfExists(library);
 		}
 		Await.until("the library leaves plugin:libraries", () -> pluginkit.libraries(), l -> !l.containsKey("itest.dropped"));
+		// and the plugin that needed it fails again, naming the package (the registry has settled before the
+		// test's bundles are uninstalled: a resolve in flight would make that uninstall fail)
+		assertThat(pluginkit.awaitPlugin("awaits-folder-package", "FAILED").reason())
+			.contains("package itest.dropped.api is missing");
 	}
 
 	@Test

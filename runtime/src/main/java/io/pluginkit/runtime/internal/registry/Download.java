@@ -102,7 +102,7 @@ final class Download {
 		} finally {
 			if (!done) {
 				body.close();
-				PluginInstaller.deleteQuietly(tmp);
+				JarInspector.deleteQuietly(tmp);
 			}
 		}
 	}

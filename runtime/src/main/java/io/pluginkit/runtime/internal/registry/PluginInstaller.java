@@ -3,119 +3,328 @@ package io.pluginkit.runtime.internal.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Hashtable;
-import java.util.HexFormat;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
+import java.util.Optional;
 
-import org.osgi.framework.Version;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
+import io.pluginkit.runtime.internal.registry.JarInspector.Candidate;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
+import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
+import io.pluginkit.spi.state.ArchivedBundle;
 
 /**
- * Gets a jar ready for installing, before anything running is touched: fetches it from where
- * the user said into a temporary file, checks it is a sound bundle, reads and checks its plugin
- * metadata, and fingerprints it.
+ * Installs, updates and uninstalls plugins, from the shell or the admin API (kept in the data
+ * folder) and from the hot-deploy folder (kept by the folder), all or nothing: the new jar is
+ * fetched and checked ({@link JarInspector}) before anything running is touched, a copy is kept
+ * before the bundle is installed, an update is kept (the copy or the folder jar replaced) so a
+ * restart does not undo it. Runs its work on the registry's writer.
  */
 final class PluginInstaller {
 
-	/**
-	 * A jar checked and ready to install.
-	 *
-	 * @param metadata its plugin metadata, or {@code null} for a library (no {@code Plugin-Name})
-	 * @param sha256 its content's fingerprint
-	 */
-	record Candidate(Path jar, String what, PluginMetadata metadata, String sha256) {
+	private final BundleContext context;
+	private final RegistryWriter writer;
+	private final PluginIndex index;
+	private final BundleActions actions;
+	private final JarInspector inspector;
+	private final KeptBundles kept;
+	private final Decisions decisions;
+	private final Reconciler reconciler;
+	private final SnapshotBuilder snapshots;
+	private final SnapshotPublisher publisher;
 
-		String pluginName() {
-			return metadata == null ? null : metadata.name();
-		}
+	PluginInstaller(BundleContext context, RegistryWriter writer, PluginIndex index, BundleActions actions,
+		JarInspector inspector, KeptBundles kept, Decisions decisions, Reconciler reconciler, SnapshotBuilder snapshots,
+		SnapshotPublisher publisher) {
+		this.context = context;
+		this.writer = writer;
+		this.index = index;
+		this.actions = actions;
+		this.inspector = inspector;
+		this.kept = kept;
+		this.decisions = decisions;
+		this.reconciler = reconciler;
+		this.snapshots = snapshots;
+		this.publisher = publisher;
 	}
 
-	private final Version runtimeVersion;
-
-	PluginInstaller(Version runtimeVersion) {
-		this.runtimeVersion = runtimeVersion;
-	}
-
-	/** Copies the jar behind a location into a temporary file; the caller deletes it. */
-	Path download(String location) throws PluginException {
+	/** See {@link PluginRegistry#install(String)}. */
+	Optional<PluginInfo> install(String pathOrUrl) throws PluginException {
+		String location = PluginSource.location(pathOrUrl);
+		Path copy = inspector.download(location);
 		try {
-			Path tmp = Files.createTempFile("pluginkit-", ".jar");
-			try (InputStream in = PluginSource.open(location)) {
-				Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-			} catch (PluginException | IOException e) {
-				deleteQuietly(tmp);
-				throw e;
-			}
-			return tmp;
-		} catch (IOException e) {
-			throw new PluginException(Kind.BAD_INPUT, "cannot read '" + location + "': " + e.getMessage(), e);
+			Candidate c = inspector.inspect(copy, PluginSource.fileName(location));
+			return writer.call(() -> {
+				Bundle existing = context.getBundle(location);
+				if (existing != null) {
+					throw new PluginException(Kind.CONFLICT, "'" + location + "' is already installed as bundle "
+						+ existing.getBundleId() + "; use plugin:update " + existing.getBundleId());
+				}
+				checkNameFree(c, -1);
+				try {
+					kept.keep(location, copy);
+				} catch (IOException ex) {
+					throw new PluginException(Kind.FAILED, "cannot keep a copy of " + location + " in the data folder ("
+						+ ex.getMessage() + "); nothing was installed", ex);
+				}
+				Bundle bundle;
+				try (InputStream in = Files.newInputStream(copy)) {
+					bundle = actions.install(location, in, "cannot install " + location);
+				} catch (IOException | PluginException ex) {
+					kept.forgetQuietly(location);
+					throw ex instanceof PluginException pe ? pe
+						: new PluginException(Kind.FAILED, "cannot install " + location + ": " + ex.getMessage(), ex);
+				}
+				snapshots.clearKeptProblem(location); // a kept copy that was missing or damaged is replaced
+				return installed(bundle, c, "plugin:install");
+			});
+		} finally {
+			JarInspector.deleteQuietly(copy);
 		}
 	}
 
-	/**
-	 * Checks a jar: a complete, sound OSGi bundle with a valid {@code Bundle-Version}, and, when it
-	 * is a plugin, its metadata as it would be read once installed.
-	 *
-	 * @param what how messages name it (a file name or a location)
-	 */
-	Candidate inspect(Path jar, String what) throws PluginException {
-		PluginSource.JarHeaders headers = PluginSource.check(jar, what);
-		Manifest manifest;
-		Hashtable<String, String> dictionary = new Hashtable<>();
-		PluginMetadata metadata = null;
-		try (JarFile file = new JarFile(jar.toFile(), false)) {
-			manifest = file.getManifest();
-			for (java.util.Map.Entry<Object, Object> e : manifest.getMainAttributes().entrySet()) {
-				dictionary.put(((Attributes.Name) e.getKey()).toString(), String.valueOf(e.getValue()));
-			}
-			String version = dictionary.get("Bundle-Version");
-			if (version != null) {
+	/** See {@link PluginRegistry#update(String, String)}. */
+	Optional<PluginInfo> update(String nameOrId, String source) throws PluginException {
+		Path copy = inspector.download(source);
+		try {
+			Candidate c = inspector.inspect(copy, PluginSource.fileName(source));
+			return writer.call(() -> {
+				PluginEntry e = index.find(nameOrId, PluginRegistry.bundleExists(context, nameOrId));
+				Bundle bundle = bundle(e);
+				checkUpdate(e, c);
+				String location = bundle.getLocation();
+				Path folderJar = kept.folderJar(location);
+				if (folderJar != null && !folderJar.equals(KeptBundles.fileOf(source))) {
+					replaceFolderJar(folderJar, copy, e);
+				}
+				if (kept.isKept(location)) {
+					try {
+						kept.keep(location, copy);
+					} catch (IOException ex) {
+						throw new PluginException(Kind.FAILED, "cannot keep the new copy of plugin '" + e.displayName()
+							+ "' in the data folder (" + ex.getMessage() + "); it was not updated", ex);
+					}
+				}
+				return updated(e, bundle, c, "plugin:update");
+			});
+		} finally {
+			JarInspector.deleteQuietly(copy);
+		}
+	}
+
+	/** See {@link PluginRegistry#uninstall(String)}. */
+	PluginInfo uninstall(String nameOrId) throws PluginException {
+		return writer.call(() -> {
+			PluginEntry e = index.find(nameOrId, PluginRegistry.bundleExists(context, nameOrId));
+			Bundle bundle = bundle(e);
+			PluginInfo last = e.shown;
+			String location = bundle.getLocation();
+			Path folderJar = kept.folderJar(location);
+			if (folderJar != null) {
 				try {
-					Version.parseVersion(version.trim());
-				} catch (IllegalArgumentException e) {
-					throw new PluginException(Kind.BAD_INPUT, what + " has an invalid Bundle-Version '"
-						+ PluginMetadata.cut(version) + "': use the OSGi form 1.2.3 or 1.2.3.qualifier");
+					Files.deleteIfExists(folderJar);
+				} catch (IOException ex) {
+					throw new PluginException(Kind.FAILED, "cannot delete " + folderJar.getFileName()
+						+ " from the plugins folder (" + ex.getMessage() + "); plugin '" + e.displayName()
+						+ "' was not uninstalled", ex);
 				}
 			}
-			if (headers.pluginName() != null) {
-				metadata = PluginMetadata.read(dictionary, path -> file.getEntry(stripSlash(path)) != null,
-					runtimeVersion);
+			decisions.forget(e, index);
+			actions.uninstall(bundle, "cannot uninstall plugin '" + e.displayName() + "'");
+			kept.forgetQuietly(location);
+			reconciler.removed(e, "plugin:uninstall");
+			snapshots.publish("plugin:uninstall");
+			return last;
+		});
+	}
+
+	/** See {@link PluginRegistry#installFromFolder(Path)}. */
+	Optional<PluginInfo> installFromFolder(Path jar) throws PluginException {
+		String location = jar.toUri().toString();
+		String file = jar.getFileName().toString();
+		Candidate c = inspector.inspect(jar, file);
+		return writer.call(() -> {
+			checkNameFree(c, -1);
+			Bundle bundle;
+			try (InputStream in = Files.newInputStream(jar)) {
+				bundle = actions.install(location, in, file + " cannot be installed");
+			} catch (IOException ex) {
+				throw new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
 			}
-		} catch (IOException e) {
-			throw new PluginException(Kind.BAD_INPUT, what + " is not a valid jar: " + e.getMessage(), e);
+			kept.queueInstall(location);
+			if (publisher.phase() != Phase.STARTING) {
+				kept.flushInstalls(decisions.writable());
+			}
+			return installed(bundle, c, "hot-deploy");
+		});
+	}
+
+	/** See {@link PluginRegistry#updateFromFolder(Bundle, Path)}. */
+	Optional<PluginInfo> updateFromFolder(Bundle bundle, Path jar) throws PluginException {
+		String file = jar.getFileName().toString();
+		Candidate c = inspector.inspect(jar, file);
+		return writer.call(() -> {
+			PluginEntry e = index.get(bundle.getBundleId());
+			if (e == null) {
+				checkNameFree(c, bundle.getBundleId());
+				try (InputStream in = Files.newInputStream(jar)) {
+					actions.update(bundle, in);
+				} catch (IOException ex) {
+					throw new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
+				}
+				return installed(bundle, c, "hot-deploy");
+			}
+			if (c.sha256().equals(e.contentSha)) {
+				return Optional.ofNullable(e.shown);
+			}
+			if (c.metadata() != null && c.metadata().problem() != null) {
+				throw new PluginException(Kind.BAD_INPUT, file + " was not used to update plugin '" + e.displayName()
+					+ "', which keeps running: " + c.metadata().problem());
+			}
+			checkNameFree(c, bundle.getBundleId());
+			return updated(e, bundle, c, "hot-deploy");
+		});
+	}
+
+	/** See {@link PluginRegistry#uninstallFromFolder(Bundle)}. */
+	void uninstallFromFolder(Bundle bundle) throws PluginException {
+		writer.call(() -> {
+			PluginEntry e = index.get(bundle.getBundleId());
+			if (bundle.getState() != Bundle.UNINSTALLED) {
+				actions.uninstall(bundle, "cannot uninstall bundle " + bundle.getBundleId());
+			}
+			kept.forgetQuietly(bundle.getLocation());
+			if (e != null) {
+				reconciler.removed(e, "hot-deploy");
+			}
+			snapshots.publish("hot-deploy");
+			return null;
+		});
+	}
+
+	/** See {@link PluginRegistry#restoreStoredBundles(long)}. */
+	void restoreKept(long sequence) throws PluginException {
+		boolean due = kept.bundles()
+			.stream()
+			.takeWhile(b -> b.sequence() < sequence)
+			.anyMatch(b -> b.kept() && context.getBundle(b.location()) == null);
+		if (!due) {
+			return; // the folder calls this before each of its jars: most of the time there is nothing to do
 		}
-		return new Candidate(jar, what, metadata, sha256(jar));
+		writer.call(() -> {
+			for (ArchivedBundle b : kept.bundles()) {
+				if (b.sequence() >= sequence) {
+					break;
+				}
+				if (b.kept() && context.getBundle(b.location()) == null) {
+					restore(b.location());
+				}
+			}
+			return null;
+		});
 	}
 
-	private static String stripSlash(String path) {
-		return path.startsWith("/") ? path.substring(1) : path;
-	}
-
-	/** The SHA-256 of a file, in hex. */
-	static String sha256(Path file) throws PluginException {
-		try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(in.getMessageDigest().digest());
+	/** Installs a kept copy again; one that is missing or damaged is shown as a FAILED row saying so. */
+	private void restore(String location) {
+		String file = PluginSource.fileName(location);
+		String again = "; install it again with plugin:install";
+		try (InputStream in = kept.open(location)) {
+			reconciler.track(actions.install(location, in, "the kept copy of " + file + " cannot be installed"));
+		} catch (NoSuchFileException e) {
+			snapshots.keptProblem(file, location, "the kept copy of " + location + " is missing from the data folder ("
+				+ e.getMessage() + ")" + again);
 		} catch (IOException e) {
-			throw new PluginException(Kind.BAD_INPUT, "cannot read " + file.getFileName() + ": " + e.getMessage(), e);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
+			snapshots.keptProblem(file, location, "the kept copy of " + location + " cannot be read (" + e.getMessage()
+				+ ")" + again);
+		} catch (PluginException e) {
+			snapshots.keptProblem(file, location, e.getMessage() + again);
 		}
 	}
 
-	static void deleteQuietly(Path p) {
+	private Optional<PluginInfo> installed(Bundle bundle, Candidate c, String cause) {
+		PluginEntry e = reconciler.track(bundle);
+		if (e == null) {
+			reconciler.startLibrary(bundle);
+			snapshots.publish(cause);
+			return Optional.empty();
+		}
+		e.contentSha = c.sha256();
+		if (publisher.phase() == Phase.STARTING) {
+			return Optional.of(snapshots.preview(e, bundle)); // applied and published with all the others
+		}
+		reconciler.apply(e, true);
+		snapshots.publish(cause);
+		return Optional.ofNullable(e.shown);
+	}
+
+	private Optional<PluginInfo> updated(PluginEntry e, Bundle bundle, Candidate c, String cause) throws PluginException {
+		try (InputStream in = Files.newInputStream(c.jar())) {
+			actions.update(bundle, in);
+		} catch (IOException ex) {
+			throw new PluginException(Kind.BAD_INPUT, c.what() + " cannot be read: " + ex.getMessage(), ex);
+		}
+		e.quarantine = null;
+		e.startError = null;
+		snapshots.forgetReports(e.bundleId);
+		PluginEntry now = reconciler.track(bundle);
+		if (now == null) {
+			snapshots.publish(cause);
+			return Optional.empty();
+		}
+		now.contentSha = c.sha256();
+		reconciler.apply(now, true);
+		snapshots.publish(cause);
+		return Optional.ofNullable(now.shown);
+	}
+
+	/** The new jar must be a sound version of the same plugin: checked before the running one is touched. */
+	private void checkUpdate(PluginEntry e, Candidate c) throws PluginException {
+		if (c.metadata() == null) {
+			throw new PluginException(Kind.BAD_INPUT, c.what() + " has no Plugin-Name: it is not a version of plugin '"
+				+ e.displayName() + "', which was not updated");
+		}
+		if (c.metadata().problem() != null) {
+			throw new PluginException(Kind.BAD_INPUT, c.what() + " cannot update plugin '" + e.displayName()
+				+ "', which keeps running: " + c.metadata().problem());
+		}
+		if (e.valid() && !c.metadata().name().equals(e.metadata.name())) {
+			throw new PluginException(Kind.CONFLICT, c.what() + " is plugin '" + c.metadata().name() + "', not '"
+				+ e.metadata.name() + "'; plugin '" + e.metadata.name() + "' was not updated (install it with plugin:install)");
+		}
+		checkNameFree(c, e.bundleId);
+	}
+
+	/** Replaces a folder plugin's jar with the new content in one step, so a restart keeps the update. */
+	private static void replaceFolderJar(Path folderJar, Path content, PluginEntry e) throws PluginException {
+		Path tmp = null;
 		try {
-			Files.deleteIfExists(p);
-		} catch (IOException e) {
-			// a temp file left behind is harmless
+			tmp = Files.createTempFile(folderJar.getParent(), ".update-", ".tmp");
+			Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(tmp, folderJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		} catch (IOException ex) {
+			throw new PluginException(Kind.FAILED, "cannot replace " + folderJar.getFileName()
+				+ " in the plugins folder (" + ex.getMessage() + "); plugin '" + e.displayName() + "' was not updated", ex);
+		} finally {
+			if (tmp != null) {
+				JarInspector.deleteQuietly(tmp);
+			}
 		}
+	}
+
+	private void checkNameFree(Candidate c, long exceptBundle) throws PluginException {
+		Optional<PluginEntry> owner = index.owner(c.pluginName(), exceptBundle);
+		if (owner.isPresent()) {
+			Bundle b = context.getBundle(owner.get().bundleId);
+			throw new PluginException(Kind.CONFLICT, "Plugin-Name '" + c.pluginName() + "' is already used by bundle "
+				+ owner.get().bundleId + (b == null ? "" : " (" + b.getLocation() + ")")
+				+ "; update that plugin instead or rename this one");
+		}
+	}
+
+	private Bundle bundle(PluginEntry e) throws PluginException {
+		return PluginRegistry.bundle(context, e);
 	}
 }

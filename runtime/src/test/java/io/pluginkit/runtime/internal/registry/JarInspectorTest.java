@@ -22,15 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Version;
 
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
-import io.pluginkit.runtime.internal.registry.PluginInstaller.Candidate;
+import io.pluginkit.runtime.internal.registry.JarInspector.Candidate;
 
 /** A jar is checked, as a bundle and as a plugin, before anything running is touched. */
-class PluginInstallerTest {
+class JarInspectorTest {
 
 	@TempDir
 	Path dir;
 
-	private final PluginInstaller installer = new PluginInstaller(Version.parseVersion("1.0.0.SNAPSHOT"));
+	private final JarInspector installer = new JarInspector(Version.parseVersion("1.0.0.SNAPSHOT"));
 
 	@Test
 	void aSoundPluginIsReadyWithItsMetadataAndFingerprint() throws Exception {
@@ -129,7 +129,7 @@ class PluginInstallerTest {
 		try {
 			assertThat(copy).isNotEqualTo(jar).hasSameBinaryContentAs(jar);
 		} finally {
-			PluginInstaller.deleteQuietly(copy);
+			JarInspector.deleteQuietly(copy);
 		}
 		assertThat(copy).doesNotExist();
 	}

@@ -1,0 +1,121 @@
+package io.pluginkit.runtime.internal.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Hashtable;
+import java.util.HexFormat;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+import org.osgi.framework.Version;
+
+import io.pluginkit.runtime.internal.registry.PluginException.Kind;
+
+/**
+ * Gets a jar ready for installing, before anything running is touched: fetches it from where
+ * the user said into a temporary file, checks it is a sound bundle, reads and checks its plugin
+ * metadata, and fingerprints it.
+ */
+final class JarInspector {
+
+	/**
+	 * A jar checked and ready to install.
+	 *
+	 * @param metadata its plugin metadata, or {@code null} for a library (no {@code Plugin-Name})
+	 * @param sha256 its content's fingerprint
+	 */
+	record Candidate(Path jar, String what, PluginMetadata metadata, String sha256) {
+
+		String pluginName() {
+			return metadata == null ? null : metadata.name();
+		}
+	}
+
+	private final Version runtimeVersion;
+
+	JarInspector(Version runtimeVersion) {
+		this.runtimeVersion = runtimeVersion;
+	}
+
+	/** Copies the jar behind a location into a temporary file; the caller deletes it. */
+	Path download(String location) throws PluginException {
+		try {
+			Path tmp = Files.createTempFile("pluginkit-", ".jar");
+			try (InputStream in = PluginSource.open(location)) {
+				Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+			} catch (PluginException | IOException e) {
+				deleteQuietly(tmp);
+				throw e;
+			}
+			return tmp;
+		} catch (IOException e) {
+			throw new PluginException(Kind.BAD_INPUT, "cannot read '" + location + "': " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Checks a jar: a complete, sound OSGi bundle with a valid {@code Bundle-Version}, and, when it
+	 * is a plugin, its metadata as it would be read once installed.
+	 *
+	 * @param what how messages name it (a file name or a location)
+	 */
+	Candidate inspect(Path jar, String what) throws PluginException {
+		PluginSource.JarHeaders headers = PluginSource.check(jar, what);
+		Manifest manifest;
+		Hashtable<String, String> dictionary = new Hashtable<>();
+		PluginMetadata metadata = null;
+		try (JarFile file = new JarFile(jar.toFile(), false)) {
+			manifest = file.getManifest();
+			for (java.util.Map.Entry<Object, Object> e : manifest.getMainAttributes().entrySet()) {
+				dictionary.put(((Attributes.Name) e.getKey()).toString(), String.valueOf(e.getValue()));
+			}
+			String version = dictionary.get("Bundle-Version");
+			if (version != null) {
+				try {
+					Version.parseVersion(version.trim());
+				} catch (IllegalArgumentException e) {
+					throw new PluginException(Kind.BAD_INPUT, what + " has an invalid Bundle-Version '"
+						+ PluginMetadata.cut(version) + "': use the OSGi form 1.2.3 or 1.2.3.qualifier");
+				}
+			}
+			if (headers.pluginName() != null) {
+				metadata = PluginMetadata.read(dictionary, path -> file.getEntry(stripSlash(path)) != null,
+					runtimeVersion);
+			}
+		} catch (IOException e) {
+			throw new PluginException(Kind.BAD_INPUT, what + " is not a valid jar: " + e.getMessage(), e);
+		}
+		return new Candidate(jar, what, metadata, sha256(jar));
+	}
+
+	private static String stripSlash(String path) {
+		return path.startsWith("/") ? path.substring(1) : path;
+	}
+
+	/** The SHA-256 of a file, in hex. */
+	static String sha256(Path file) throws PluginException {
+		try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(in.getMessageDigest().digest());
+		} catch (IOException e) {
+			throw new PluginException(Kind.BAD_INPUT, "cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static void deleteQuietly(Path p) {
+		try {
+			Files.deleteIfExists(p);
+		} catch (IOException e) {
+			// a temp file left behind is harmless
+		}
+	}
+}

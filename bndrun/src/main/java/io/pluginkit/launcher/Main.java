@@ -32,6 +32,7 @@ public final class Main {
 	static final String DATA_DIR = "pluginkit.data.dir";
 	static final String STORAGE_DIR = "launch.storage.dir";
 	static final String FRAMEWORK_STORAGE = "org.osgi.framework.storage";
+	static final String CONFIG_DIR = "felix.cm.dir";
 	static final String EMBEDDED_LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
 	static final String EMBEDDED_RUNPATH = "Embedded-Runpath";
 
@@ -42,6 +43,10 @@ public final class Main {
 		ClassLoader loader = Main.class.getClassLoader();
 		Path data = Path.of(System.getProperty(DATA_DIR, "data")).toAbsolutePath().normalize();
 		RunFolder run = new RunFolder(data, ProcessHandle.current().pid());
+		if (System.getProperty(CONFIG_DIR) == null) {
+			// Configuration Admin keeps configurations in the data folder, not in the bundle cache rebuilt at each start
+			System.setProperty(CONFIG_DIR, data.resolve("config").toString());
+		}
 		try {
 			run.clean();
 			if (System.getProperty(STORAGE_DIR) == null) {

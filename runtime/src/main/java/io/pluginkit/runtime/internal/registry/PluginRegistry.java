@@ -203,10 +203,21 @@ public final class PluginRegistry implements PluginProblems {
 				throw new PluginException(Kind.FAILED,
 					"plugin '" + e.displayName() + "' cannot be enabled: " + e.metadata.problem());
 			}
-			decisions.record(e, true);
+			Bundle b = bundle(context, e);
+			String quarantine = e.quarantine;
 			e.quarantine = null;
 			e.startError = null;
-			reconciler.apply(e, true, false);
+			// the plugin starts first and the decision is saved before the reply: the route is there as
+			// soon as it can be, and a decision that cannot be saved undoes the start
+			reconciler.start(e, b, true, false);
+			try {
+				decisions.record(e, true);
+			} catch (PluginException ex) {
+				e.quarantine = quarantine;
+				reconciler.apply(e, false);
+				snapshots.publish("plugin:enable failed");
+				throw ex;
+			}
 			snapshots.publish("plugin:enable");
 			PluginInfo info = e.shown;
 			if (info.state() == PluginState.FAILED) {
@@ -221,10 +232,17 @@ public final class PluginRegistry implements PluginProblems {
 	public PluginInfo disable(String nameOrId) throws PluginException {
 		return writer.call(() -> {
 			PluginEntry e = index.find(nameOrId, bundleExists(context, nameOrId));
-			if (e.valid()) {
-				decisions.record(e, false);
-			}
+			// stopped first, the decision saved before the reply; one that cannot be saved undoes the stop
 			actions.stop(bundle(context, e));
+			if (e.valid()) {
+				try {
+					decisions.record(e, false);
+				} catch (PluginException ex) {
+					reconciler.apply(e, true);
+					snapshots.publish("plugin:disable failed");
+					throw ex;
+				}
+			}
 			e.startError = null;
 			e.waitingFor = Set.of();
 			snapshots.dirty(e.bundleId);

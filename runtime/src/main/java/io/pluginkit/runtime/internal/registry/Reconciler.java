@@ -111,7 +111,9 @@ final class Reconciler {
 		if (b == null || b.getState() == Bundle.UNINSTALLED) {
 			return;
 		}
-		if (!DesiredState.shouldRun(e.metadata, decisions.of(e), e.quarantine != null)) {
+		if (DesiredState.shouldRun(e.metadata, decisions.of(e), e.quarantine != null)) {
+			start(e, b, diagnoseNow, log);
+		} else {
 			actions.stopQuietly(b);
 			e.waitingFor = Set.of();
 			if (e.valid() && e.quarantine == null) {
@@ -120,8 +122,15 @@ final class Reconciler {
 					actions.resolve(List.of(b));
 				}
 			}
-			return;
 		}
+	}
+
+	/**
+	 * Starts a valid plugin whatever its decision says (an admin's {@code plugin:enable} starts it
+	 * before the decision is saved, so that the route is there at once), then looks at its components.
+	 */
+	void start(PluginEntry e, Bundle b, boolean diagnoseNow, boolean log) {
+		snapshots.dirty(e.bundleId);
 		try {
 			actions.start(b);
 			e.startError = null;

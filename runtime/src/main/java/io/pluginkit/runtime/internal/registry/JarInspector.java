@@ -39,16 +39,23 @@ final class JarInspector {
 	}
 
 	private final Version runtimeVersion;
+	private volatile InstallLimits limits;
 
-	JarInspector(Version runtimeVersion) {
+	JarInspector(Version runtimeVersion, InstallLimits limits) {
 		this.runtimeVersion = runtimeVersion;
+		this.limits = limits;
+	}
+
+	/** New limits (a changed configuration) apply to the next download and check. */
+	void limits(InstallLimits next) {
+		this.limits = next;
 	}
 
 	/** Copies the jar behind a location into a temporary file; the caller deletes it. */
 	Path download(String location) throws PluginException {
 		try {
 			Path tmp = Files.createTempFile("pluginkit-", ".jar");
-			try (InputStream in = PluginSource.open(location)) {
+			try (InputStream in = PluginSource.open(location, limits)) {
 				Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
 			} catch (PluginException | IOException e) {
 				deleteQuietly(tmp);
@@ -67,7 +74,7 @@ final class JarInspector {
 	 * @param what how messages name it (a file name or a location)
 	 */
 	Candidate inspect(Path jar, String what) throws PluginException {
-		PluginSource.JarHeaders headers = PluginSource.check(jar, what);
+		PluginSource.JarHeaders headers = PluginSource.check(jar, what, limits.maxExpandedBytes());
 		Manifest manifest;
 		Hashtable<String, String> dictionary = new Hashtable<>();
 		PluginMetadata metadata = null;

@@ -16,14 +16,19 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.log.LogReaderService;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
+import io.pluginkit.runtime.internal.settings.Configured;
 import io.pluginkit.runtime.internal.settings.Settings;
 import io.pluginkit.spi.state.BundleArchive;
 import io.pluginkit.spi.state.DecisionListener;
@@ -44,8 +49,23 @@ import io.pluginkit.spi.state.StateStore;
  * {@code Plugin-State} header, else enabled ({@link DesiredState}). A decision is forgotten only
  * when an admin uninstalls the plugin.
  */
-@Component(service = { PluginRegistry.class, PluginProblems.class }, immediate = true)
+@Designate(ocd = PluginRegistry.Config.class)
+@Component(service = { PluginRegistry.class, PluginProblems.class }, immediate = true,
+	configurationPid = "pluginkit.install")
 public final class PluginRegistry implements PluginProblems {
+
+	/** What an install may cost, PID {@code pluginkit.install}; each setting falls back to its {@code -D} property. */
+	@ObjectClassDefinition(name = "PluginKit installs", description = "Bounds on installing plugin jars.")
+	public @interface Config {
+		@AttributeDefinition(description = "A jar whose entries expand beyond this many bytes is refused (zip bombs)")
+		long pluginkit_jar_max_expanded_bytes() default InstallLimits.DEFAULT_MAX_EXPANDED_BYTES;
+
+		@AttributeDefinition(description = "The largest jar an http(s) install downloads, in bytes")
+		long pluginkit_install_max_bytes() default InstallLimits.DEFAULT_MAX_DOWNLOAD_BYTES;
+
+		@AttributeDefinition(description = "How long an http(s) download may take in all, in seconds")
+		long pluginkit_install_timeout_seconds() default InstallLimits.DEFAULT_DOWNLOAD_TIMEOUT_SECONDS;
+	}
 
 	private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
@@ -61,6 +81,7 @@ public final class PluginRegistry implements PluginProblems {
 	private final SnapshotBuilder snapshots;
 	private final Reconciler reconciler;
 	private final PluginInstaller installer;
+	private final JarInspector inspector;
 	private final BundleEvents events;
 	private final ServiceWatch serviceWatch;
 	private final ComponentLogWatch componentLog;
@@ -71,7 +92,8 @@ public final class PluginRegistry implements PluginProblems {
 
 	@Activate
 	public PluginRegistry(BundleContext context, @Reference StateStore store, @Reference BundleArchive archive,
-		@Reference ServiceComponentRuntime scr, @Reference LogReaderService log, @Reference ProblemSource folderProblems) {
+		@Reference ServiceComponentRuntime scr, @Reference LogReaderService log, @Reference ProblemSource folderProblems,
+		Map<String, Object> configuration) {
 		this.context = context;
 		this.store = store;
 		this.folderProblems = folderProblems;
@@ -81,8 +103,9 @@ public final class PluginRegistry implements PluginProblems {
 		this.snapshots = new SnapshotBuilder(context, index, new PluginStateView(actions.wiring()), publisher, writer,
 			folderProblems);
 		this.reconciler = new Reconciler(context, index, actions, new ComponentDiagnosis(scr), decisions, snapshots);
-		this.installer = new PluginInstaller(context, writer, index, actions,
-			new JarInspector(context.getBundle().getVersion()), kept, decisions, reconciler, snapshots, publisher);
+		this.inspector = new JarInspector(context.getBundle().getVersion(), limits(configuration));
+		this.installer = new PluginInstaller(context, writer, index, actions, inspector, kept, decisions, reconciler,
+			snapshots, publisher);
 		this.serviceWatch = new ServiceWatch(writer, () -> {
 			reconciler.servicesChanged();
 			snapshots.publish("services changed");
@@ -111,6 +134,16 @@ public final class PluginRegistry implements PluginProblems {
 		} catch (PluginException e) {
 			LOG.error("registry: {}", e.getMessage());
 		}
+	}
+
+	/** A changed configuration applies to the next install. */
+	@Modified
+	void modified(Map<String, Object> configuration) {
+		inspector.limits(limits(configuration));
+	}
+
+	private InstallLimits limits(Map<String, Object> configuration) {
+		return InstallLimits.from(key -> Configured.value(configuration, context, key));
 	}
 
 	@Deactivate

@@ -7,7 +7,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.jar.Attributes;
@@ -33,14 +32,11 @@ final class PluginSource {
 	private static final Logger LOG = LoggerFactory.getLogger(PluginSource.class);
 
 	/** The most a jar's entries may expand to, in bytes: more is refused as a possible zip bomb. */
-	static final String MAX_EXPANDED_BYTES = "pluginkit.jar.max.expanded.bytes";
-	static final long DEFAULT_MAX_EXPANDED_BYTES = 256L << 20;
+	static final String MAX_EXPANDED_BYTES = InstallLimits.MAX_EXPANDED_BYTES;
 	/** The largest jar an {@code http:}/{@code https:} install downloads, in bytes. */
-	static final String INSTALL_MAX_BYTES = "pluginkit.install.max.bytes";
-	static final long DEFAULT_INSTALL_MAX_BYTES = 64L << 20;
+	static final String INSTALL_MAX_BYTES = InstallLimits.MAX_DOWNLOAD_BYTES;
 	/** How long an {@code http:}/{@code https:} download may take in all, in seconds. */
-	static final String INSTALL_TIMEOUT_SECONDS = "pluginkit.install.timeout.seconds";
-	static final long DEFAULT_INSTALL_TIMEOUT_SECONDS = 30;
+	static final String INSTALL_TIMEOUT_SECONDS = InstallLimits.DOWNLOAD_TIMEOUT_SECONDS;
 
 	private static final Pattern SCHEME = Pattern.compile("(?i)(mvn|https?|file):.*", Pattern.DOTALL);
 
@@ -78,14 +74,18 @@ final class PluginSource {
 	 * 64 MiB), following redirects (from {@code http:} to {@code https:} too, never back).
 	 */
 	static InputStream open(String location) throws PluginException {
+		return open(location, InstallLimits.fromSystemProperties());
+	}
+
+	/** {@link #open(String)} within the given limits. */
+	static InputStream open(String location, InstallLimits limits) throws PluginException {
 		String url = SCHEME.matcher(location).matches() ? lowerCaseScheme(location) : location;
 		try {
 			if (url.startsWith("mvn:")) {
 				return Files.newInputStream(maven(url));
 			}
 			if (url.startsWith("http:") || url.startsWith("https:")) {
-				return new Download(new URI(url), limit(INSTALL_MAX_BYTES, DEFAULT_INSTALL_MAX_BYTES),
-					Duration.ofSeconds(limit(INSTALL_TIMEOUT_SECONDS, DEFAULT_INSTALL_TIMEOUT_SECONDS))).open();
+				return new Download(new URI(url), limits.maxDownloadBytes(), limits.downloadTimeout()).open();
 			}
 			return new URI(url).toURL().openStream();
 		} catch (PluginException e) {
@@ -97,24 +97,6 @@ final class PluginSource {
 			throw new PluginException(PluginException.Kind.BAD_INPUT,
 				"cannot read '" + location + "': " + e.getClass().getSimpleName() + ": " + e.getMessage());
 		}
-	}
-
-	/** A limit from a system property (or its default when unset or not a positive number). */
-	static long limit(String property, long fallback) {
-		String value = System.getProperty(property);
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		try {
-			long n = Long.parseLong(value.trim());
-			if (n > 0) {
-				return n;
-			}
-		} catch (NumberFormatException e) {
-			// said below
-		}
-		LOG.warn("{}={} is not a positive whole number; using {}", property, value, fallback);
-		return fallback;
 	}
 
 	/** A byte count as a user reads it: {@code 64 MiB}, {@code 1.5 KiB}, {@code 100 bytes}. */
@@ -163,7 +145,7 @@ final class PluginSource {
 	 * {@value #MAX_EXPANDED_BYTES} (default 256 MiB) is refused as soon as that is known.
 	 */
 	static JarHeaders check(Path jar, String what) throws PluginException {
-		return check(jar, what, limit(MAX_EXPANDED_BYTES, DEFAULT_MAX_EXPANDED_BYTES));
+		return check(jar, what, InstallLimits.fromSystemProperties().maxExpandedBytes());
 	}
 
 	static JarHeaders check(Path jar, String what, long maxExpanded) throws PluginException {

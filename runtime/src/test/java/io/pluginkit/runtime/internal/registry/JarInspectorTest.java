@@ -30,7 +30,8 @@ class JarInspectorTest {
 	@TempDir
 	Path dir;
 
-	private final JarInspector installer = new JarInspector(Version.parseVersion("1.0.0.SNAPSHOT"));
+	private final JarInspector installer = new JarInspector(Version.parseVersion("1.0.0.SNAPSHOT"),
+		InstallLimits.fromSystemProperties());
 
 	@Test
 	void aSoundPluginIsReadyWithItsMetadataAndFingerprint() throws Exception {

@@ -1,15 +1,10 @@
 package io.pluginkit.runtime.internal.deploy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.ZipFile;
+
+import io.pluginkit.runtime.internal.registry.JarInspector;
 
 /** What the folder's scanner asks of a jar's content: whether it is complete, and its checksum. */
 final class PluginJar implements FolderScanner.Content {
@@ -22,7 +17,7 @@ final class PluginJar implements FolderScanner.Content {
 
 	@Override
 	public String checksum(String name) throws IOException {
-		return sha256(folder.resolve(name));
+		return JarInspector.sha256(folder.resolve(name));
 	}
 
 	@Override
@@ -36,15 +31,6 @@ final class PluginJar implements FolderScanner.Content {
 			return zip.size() >= 0;
 		} catch (IOException e) {
 			return false;
-		}
-	}
-
-	static String sha256(Path file) throws IOException {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
 		}
 	}
 }

@@ -8,11 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Hashtable;
 import java.util.HexFormat;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 import org.osgi.framework.Version;
 
@@ -23,7 +19,7 @@ import io.pluginkit.runtime.internal.registry.PluginException.Kind;
  * the user said into a temporary file, checks it is a sound bundle, reads and checks its plugin
  * metadata, and fingerprints it.
  */
-final class JarInspector {
+public final class JarInspector {
 
 	/**
 	 * A jar checked and ready to install.
@@ -74,45 +70,35 @@ final class JarInspector {
 	 * @param what how messages name it (a file name or a location)
 	 */
 	Candidate inspect(Path jar, String what) throws PluginException {
-		PluginSource.JarHeaders headers = PluginSource.check(jar, what, limits.maxExpandedBytes());
-		Manifest manifest;
-		Hashtable<String, String> dictionary = new Hashtable<>();
-		PluginMetadata metadata = null;
-		try (JarFile file = new JarFile(jar.toFile(), false)) {
-			manifest = file.getManifest();
-			for (java.util.Map.Entry<Object, Object> e : manifest.getMainAttributes().entrySet()) {
-				dictionary.put(((Attributes.Name) e.getKey()).toString(), String.valueOf(e.getValue()));
+		PluginSource.JarHeaders jarHeaders = PluginSource.check(jar, what, limits.maxExpandedBytes());
+		String version = jarHeaders.headers().get("Bundle-Version");
+		if (version != null) {
+			try {
+				Version.parseVersion(version.trim());
+			} catch (IllegalArgumentException e) {
+				throw new PluginException(Kind.BAD_INPUT, what + " has an invalid Bundle-Version '"
+					+ PluginMetadata.cut(version) + "': use the OSGi form 1.2.3 or 1.2.3.qualifier");
 			}
-			String version = dictionary.get("Bundle-Version");
-			if (version != null) {
-				try {
-					Version.parseVersion(version.trim());
-				} catch (IllegalArgumentException e) {
-					throw new PluginException(Kind.BAD_INPUT, what + " has an invalid Bundle-Version '"
-						+ PluginMetadata.cut(version) + "': use the OSGi form 1.2.3 or 1.2.3.qualifier");
-				}
-			}
-			if (headers.pluginName() != null) {
-				metadata = PluginMetadata.read(dictionary, path -> file.getEntry(stripSlash(path)) != null,
-					runtimeVersion);
-			}
-		} catch (IOException e) {
-			throw new PluginException(Kind.BAD_INPUT, what + " is not a valid jar: " + e.getMessage(), e);
 		}
-		return new Candidate(jar, what, metadata, sha256(jar));
+		PluginMetadata metadata = jarHeaders.pluginName() == null ? null
+			: PluginMetadata.read(jarHeaders.headers(), path -> jarHeaders.entries().contains(stripSlash(path)),
+				runtimeVersion);
+		try {
+			return new Candidate(jar, what, metadata, sha256(jar));
+		} catch (IOException e) {
+			throw new PluginException(Kind.BAD_INPUT, "cannot read " + jar.getFileName() + ": " + e.getMessage(), e);
+		}
 	}
 
 	private static String stripSlash(String path) {
 		return path.startsWith("/") ? path.substring(1) : path;
 	}
 
-	/** The SHA-256 of a file, in hex. */
-	static String sha256(Path file) throws PluginException {
+	/** The SHA-256 of a file's content, in hex: how the folder and the registry tell contents apart. */
+	public static String sha256(Path file) throws IOException {
 		try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
 			in.transferTo(java.io.OutputStream.nullOutputStream());
 			return HexFormat.of().formatHex(in.getMessageDigest().digest());
-		} catch (IOException e) {
-			throw new PluginException(Kind.BAD_INPUT, "cannot read " + file.getFileName() + ": " + e.getMessage(), e);
 		} catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}

@@ -19,8 +19,6 @@ final class PluginEntry {
 	Set<String> waitingFor = Set.of();
 	/** Why it was quarantined; it stays off until an admin enables or updates it. */
 	String quarantine;
-	/** A STARTING event was seen without its STARTED: the activator may be failing. */
-	boolean starting;
 	/** SHA-256 of the jar it was last installed or updated from, when PluginKit did it. */
 	String contentSha;
 	/** Whether any of its components has a reference (and so may become unsatisfied); true until known. */

@@ -7,7 +7,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.Set;
 import java.util.Locale;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -134,8 +138,13 @@ final class PluginSource {
 		return file;
 	}
 
-	/** What the manifest of a jar says, enough to check it before installing. */
-	record JarHeaders(String symbolicName, String pluginName) {
+	/**
+	 * What a checked jar holds, enough to check it before installing.
+	 *
+	 * @param headers the manifest's main headers, as a bundle's {@code getHeaders} gives them
+	 * @param entries the names of the jar's entries
+	 */
+	record JarHeaders(String symbolicName, String pluginName, Dictionary<String, String> headers, Set<String> entries) {
 	}
 
 	/**
@@ -150,6 +159,7 @@ final class PluginSource {
 
 	static JarHeaders check(Path jar, String what, long maxExpanded) throws PluginException {
 		Manifest manifest;
+		Set<String> names = new HashSet<>();
 		// JarFile reads the central directory, which a truncated jar lacks, and
 		// finds the manifest wherever it is (JarInputStream only looks first)
 		try (JarFile file = new JarFile(jar.toFile(), false)) {
@@ -172,6 +182,7 @@ final class PluginSource {
 			long expanded = 0;
 			for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements();) {
 				JarEntry entry = entries.nextElement();
+				names.add(entry.getName());
 				CRC32 crc = new CRC32();
 				try (InputStream in = file.getInputStream(entry)) {
 					for (int n; (n = in.read(buffer)) >= 0;) {
@@ -197,7 +208,9 @@ final class PluginSource {
 				what + " is not an OSGi bundle: its manifest has no Bundle-SymbolicName/Bundle-ManifestVersion: 2");
 		}
 		String name = main.getValue(Plugin.NAME);
-		return new JarHeaders(bsn.split(";")[0].trim(), name == null ? null : name.trim());
+		Hashtable<String, String> headers = new Hashtable<>();
+		main.forEach((k, v) -> headers.put(k.toString(), String.valueOf(v)));
+		return new JarHeaders(bsn.split(";")[0].trim(), name == null ? null : name.trim(), headers, Set.copyOf(names));
 	}
 
 	private static PluginException tooLarge(String what, long maxExpanded) {

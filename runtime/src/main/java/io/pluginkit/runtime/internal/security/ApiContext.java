@@ -1,0 +1,62 @@
+package io.pluginkit.runtime.internal.security;
+
+import java.io.IOException;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The servlet context of {@code /api} (DESIGN §7: tasks, events): every call must carry the admin
+ * bearer token, else 401 {@code {"error":"unauthorized","detail":...}} with a
+ * {@code WWW-Authenticate: Bearer} challenge. Like the platform context, it is apart from the default
+ * context, so plugin hooks never run on these calls.
+ * <p>
+ * A servlet of the API selects it with {@code @HttpWhiteboardContextSelect(ApiContext.SELECT)} and
+ * registers its pattern relative to {@code /api}, e.g. {@code /tasks/*} for {@code /api/tasks/...}.
+ */
+@Component(service = ServletContextHelper.class, property = "service.ranking:Integer=100")
+@HttpWhiteboardContext(name = ApiContext.NAME, path = ApiContext.PATH)
+public final class ApiContext extends ServletContextHelper {
+
+	public static final String NAME = "pluginkit.api";
+	public static final String PATH = "/api";
+	/** The whiteboard filter that selects this context. */
+	public static final String SELECT = "(osgi.http.whiteboard.context.name=" + NAME + ")";
+
+	private final AdminAccess access;
+
+	@Activate
+	public ApiContext(BundleContext context, @Reference AdminAccess access) {
+		super(context.getBundle());
+		this.access = access;
+	}
+
+	@Override
+	public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if ("TRACE".equals(request.getMethod())) {
+			response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+			return false;
+		}
+		if (access.authenticated(request)) {
+			return true;
+		}
+		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"pluginkit\"");
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
+		String detail = request.getHeader("Authorization") == null
+			? "send the admin token as 'Authorization: Bearer <token>' (it is in admin.token in the data folder, or set by -D"
+				+ AdminToken.PROPERTY + ")"
+			: "the bearer token is not the admin token";
+		response.getWriter().write(ApiErrors.json("unauthorized", detail));
+		return false;
+	}
+}

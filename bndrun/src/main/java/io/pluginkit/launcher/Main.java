@@ -20,17 +20,23 @@ import java.util.jar.Manifest;
  * <p>Why: the bnd launcher keeps the framework storage in a temporary folder ({@code osgi.*.fw}) and copies
  * the jars it runs from ({@code resource*.jar}) there too, and deletes them only in a shutdown hook, which
  * a {@code kill -9} never runs: 1-8 MB left in {@code /tmp} per crash. Under {@code <data>/cache} the next
- * start deletes them ({@link RunFolder}). The bundle cache is still rebuilt at every start: the launcher
- * empties its storage folder when it starts ({@code launch.keep=false}).
+ * start deletes them ({@link RunFolder}).
+ *
+ * <p>The bundle cache is kept from one start to the next ({@code launch.keep=true}): the next process takes
+ * over the cache of the last one ({@link RunFolder#adoptFramework}), so a restart finds its plugins
+ * installed and resolved, as Karaf or a plain Felix would. What a plugin runs is still decided by the
+ * runtime alone: it starts plugins transiently, so the framework starts none of them by itself at launch.
+ * The launcher updates a platform bundle whose jar in {@code pluginkit.jar} changed (its SHA-256 digest).
  *
  * <p>Set {@code org.osgi.framework.storage} (or the launcher's {@code launch.storage.dir}) to choose the
- * framework storage yourself; it is emptied at every start as well. When {@code <data>} cannot be written, the launcher falls back to {@code java.io.tmpdir} as
- * before, with one line on stderr.
+ * framework storage yourself; it is emptied at every start. When {@code <data>} cannot be written, the
+ * launcher falls back to {@code java.io.tmpdir} as before, with one line on stderr.
  */
 public final class Main {
 
 	static final String DATA_DIR = "pluginkit.data.dir";
 	static final String STORAGE_DIR = "launch.storage.dir";
+	static final String KEEP = "launch.keep";
 	static final String FRAMEWORK_STORAGE = "org.osgi.framework.storage";
 	static final String CONFIG_DIR = "felix.cm.dir";
 	static final String EMBEDDED_LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
@@ -52,7 +58,10 @@ public final class Main {
 			if (System.getProperty(STORAGE_DIR) == null) {
 				// a storage the user chose is emptied at start too (the launcher does it for its storage dir)
 				String chosen = System.getProperty(FRAMEWORK_STORAGE);
-				System.setProperty(STORAGE_DIR, chosen != null ? chosen : run.folder().resolve("framework").toString());
+				System.setProperty(STORAGE_DIR, chosen != null ? chosen : run.framework().toString());
+				if (chosen == null && System.getProperty(KEEP) == null) {
+					System.setProperty(KEEP, "true");
+				}
 			}
 			loader = launcherLoader(ownJar(), run.folder().resolve("launcher"));
 		} catch (IOException | URISyntaxException | RuntimeException e) {

@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * plugin it may have been: only a name gone from the listing does.</li>
  * <li>A jar is acted on once its size and modification time did not change between two listings
  * (a copy in progress is left alone) and, when it does not read as a complete jar, once it has not
- * changed for {@link #INCOMPLETE_GRACE_MILLIS} ms (a stalled copy is not called corrupt at once).
+ * changed for the grace period ({@link #DEFAULT_INCOMPLETE_GRACE_MILLIS} ms unless set: a stalled copy is
+ * not called corrupt at once).
  * The listing at startup acts at once.</li>
  * <li>A jar whose content did not change (touched, or copied again) is not acted on again; one
  * that was refused is tried again when it changes, or, for a refusal that another plugin may lift
@@ -41,7 +42,9 @@ import java.util.TreeSet;
 final class FolderScanner {
 
 	/** How long an incomplete jar may stay unchanged before it is installed anyway (and reported as corrupt). */
-	static final long INCOMPLETE_GRACE_MILLIS = 5_000;
+	static final long DEFAULT_INCOMPLETE_GRACE_MILLIS = 5_000;
+
+	private long incompleteGraceMillis = DEFAULT_INCOMPLETE_GRACE_MILLIS;
 
 	/** What a listing says a directory entry is. */
 	enum Kind {
@@ -121,6 +124,13 @@ final class FolderScanner {
 		}
 	}
 
+	/**
+	 * What the scanner knows of a jar it acted on, kept across restarts ({@link FolderStamps}) so that a
+	 * restart need not read every jar again to find that nothing changed.
+	 */
+	record Known(long size, long modified, String checksum) {
+	}
+
 	/** What a jar looked like at a listing: enough to see that it changed or is still changing. */
 	private record Stamp(long size, long modified) {
 	}
@@ -138,6 +148,27 @@ final class FolderScanner {
 	/** Jars to act on at the next scan even though they did not change. */
 	private final Set<String> retry = new HashSet<>();
 	private String folderProblem;
+
+	/** How long an incomplete jar may stay unchanged before it is acted on anyway. */
+	void incompleteGrace(long millis) {
+		this.incompleteGraceMillis = millis;
+	}
+
+	/**
+	 * Takes what an earlier run knew of a jar whose bundle is installed: until the jar changes, it is
+	 * not acted on (nor read) again. Only for a jar whose bundle is installed now: one remembered
+	 * without its bundle would be taken for a refused jar and left alone until it changes.
+	 */
+	void remember(String name, Known known) {
+		acted.put(name, new Seen(new Stamp(known.size(), known.modified()), known.checksum()));
+	}
+
+	/** What the scanner knows of the jar it last acted on under this name, or {@code null}. */
+	Known known(String name) {
+		Seen seen = acted.get(name);
+		return seen == null || seen.checksum() == null ? null
+			: new Known(seen.stamp().size(), seen.stamp().modified(), seen.checksum());
+	}
 
 	/**
 	 * What to do after a listing.
@@ -233,7 +264,7 @@ final class FolderScanner {
 			acted.put(name, new Seen(stamp, checksum)); // touched or copied again, same content
 			return null;
 		}
-		if (now - e.modified() < INCOMPLETE_GRACE_MILLIS && !content.complete(name)) {
+		if (now - e.modified() < incompleteGraceMillis && !content.complete(name)) {
 			// most likely a copy that paused (a slow disk or network): wait for it before calling it corrupt
 			return new Decision(Action.WAIT, name, "it is not a complete jar yet");
 		}

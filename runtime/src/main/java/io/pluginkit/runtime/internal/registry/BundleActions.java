@@ -32,6 +32,7 @@ final class BundleActions {
 	private static final Logger LOG = LoggerFactory.getLogger(BundleActions.class);
 	private static final long REFRESH_WAIT_SECONDS = 30;
 
+
 	private final BundleContext context;
 	private final FrameworkWiring wiring;
 	private final RegistryWriter writer;
@@ -59,7 +60,12 @@ final class BundleActions {
 	}
 
 	Bundle install(String location, InputStream content, String what) throws PluginException {
-		return run(() -> context.installBundle(location, content), what);
+		Bundle bundle = run(() -> context.installBundle(location, content), what);
+		BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+		if (level != null && level.getStartLevel() != PluginRegistry.PLUGIN_START_LEVEL) {
+			level.setStartLevel(PluginRegistry.PLUGIN_START_LEVEL);
+		}
+		return bundle;
 	}
 
 	/**

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.pluginkit.runtime.internal.registry.JarInspector.Candidate;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
@@ -24,6 +26,8 @@ import io.pluginkit.spi.state.ArchivedBundle;
  * restart does not undo it. Runs its work on the registry's writer.
  */
 final class PluginInstaller {
+
+	private static final Logger LOG = LoggerFactory.getLogger(PluginInstaller.class);
 
 	private final BundleContext context;
 	private final RegistryWriter writer;
@@ -205,6 +209,47 @@ final class PluginInstaller {
 		});
 	}
 
+	/**
+	 * At a restart on a kept framework cache: a bundle installed from the shell or the admin API whose
+	 * kept copy is gone from the data folder is uninstalled before it runs, and shown {@code FAILED}
+	 * saying so, as when the cache is rebuilt: the data folder, not the cache, says what is installed.
+	 * Runs on the writer.
+	 */
+	void dropCachedWithoutKeptCopy() {
+		for (ArchivedBundle b : kept.bundles()) {
+			Bundle cached = b.kept() ? context.getBundle(b.location()) : null;
+			if (cached == null) {
+				continue;
+			}
+			String problem = keptCopyProblem(b.location());
+			if (problem == null) {
+				continue;
+			}
+			String file = PluginSource.fileName(b.location());
+			PluginEntry e = index.get(cached.getBundleId());
+			try {
+				actions.uninstall(cached, "cannot uninstall bundle " + cached.getBundleId());
+			} catch (PluginException ex) {
+				LOG.error("{}: {}", problem, ex.getMessage());
+			}
+			if (e != null) {
+				reconciler.removed(e, "restart");
+			}
+			snapshots.keptProblem(file, b.location(), problem + "; install it again with plugin:install");
+		}
+	}
+
+	/** Why the kept copy of a bundle cannot be opened, or {@code null} when it can. */
+	private String keptCopyProblem(String location) {
+		try (InputStream in = kept.open(location)) {
+			return in == null ? "the kept copy of " + location + " is missing from the data folder" : null;
+		} catch (NoSuchFileException e) {
+			return "the kept copy of " + location + " is missing from the data folder (" + e.getFile() + ")";
+		} catch (IOException e) {
+			return "the kept copy of " + location + " cannot be read (" + e.getMessage() + ")";
+		}
+	}
+
 	/** See {@link PluginRegistry#restoreStoredBundles(long)}. */
 	void restoreKept(long sequence) throws PluginException {
 		boolean due = kept.bundles()
@@ -235,7 +280,7 @@ final class PluginInstaller {
 			reconciler.track(actions.install(location, in, "the kept copy of " + file + " cannot be installed"));
 		} catch (NoSuchFileException e) {
 			snapshots.keptProblem(file, location, "the kept copy of " + location + " is missing from the data folder ("
-				+ e.getMessage() + ")" + again);
+				+ e.getFile() + ")" + again);
 		} catch (IOException e) {
 			snapshots.keptProblem(file, location, "the kept copy of " + location + " cannot be read (" + e.getMessage()
 				+ ")" + again);

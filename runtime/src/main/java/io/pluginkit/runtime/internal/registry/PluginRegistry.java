@@ -54,6 +54,15 @@ import io.pluginkit.spi.state.StateStore;
 	configurationPid = "pluginkit.install")
 public final class PluginRegistry implements PluginProblems {
 
+	/**
+	 * The start level of every bundle PluginKit installs, above the level the framework starts at:
+	 * when a restart finds plugins in the kept bundle cache, the framework starts none of them by
+	 * itself; the runtime first stops, for good, those that must not run, then raises the framework
+	 * to this level ({@code launch.Startup}); a bundle installed by other hands (plain Felix {@code install})
+	 * keeps the framework's initial start level.
+	 */
+	public static final int PLUGIN_START_LEVEL = 10;
+
 	/** What an install may cost, PID {@code pluginkit.install}; each setting falls back to its {@code -D} property. */
 	@ObjectClassDefinition(name = "PluginKit installs", description = "Bounds on installing plugin jars.")
 	public @interface Config {
@@ -375,6 +384,25 @@ public final class PluginRegistry implements PluginProblems {
 			installer.restoreKept(sequence);
 		} catch (PluginException e) {
 			LOG.error("cannot restore the kept plugins: {}", e.getMessage());
+		}
+	}
+
+	/**
+	 * At startup, before the framework starts the plugins it kept from the last run: those that must not
+	 * run (disabled, quarantined, invalid) are marked stopped first, and those installed from the shell
+	 * whose kept copy is gone from the data folder are uninstalled (shown {@code FAILED} saying so).
+	 */
+	public void holdBackUnwanted() {
+		try {
+			int held = writer.call(() -> {
+				installer.dropCachedWithoutKeptCopy();
+				return reconciler.holdBack();
+			});
+			if (held > 0) {
+				LOG.info("{} kept plugin bundle(s) must not run and stay stopped", held);
+			}
+		} catch (PluginException e) {
+			LOG.error("cannot hold back the plugins that must not run: {}", e.getMessage());
 		}
 	}
 

@@ -126,6 +126,25 @@ final class Reconciler {
 	}
 
 	/**
+	 * Before the framework starts the plugins of a kept bundle cache (at restart): marks as stopped those
+	 * that must not run, so that none of their code runs, even for a moment.
+	 *
+	 * @return how many were held back
+	 */
+	int holdBack() {
+		int held = 0;
+		for (PluginEntry e : index.all()) {
+			Bundle b = context.getBundle(e.bundleId);
+			if (b != null && BundleActions.persistentlyStarted(b)
+				&& !DesiredState.shouldRun(e.metadata, decisions.of(e), e.quarantine != null)) {
+				actions.stopQuietly(b);
+				held++;
+			}
+		}
+		return held;
+	}
+
+	/**
 	 * Starts a valid plugin whatever its decision says (an admin's {@code plugin:enable} starts it
 	 * before the decision is saved, so that the route is there at once), then looks at its components.
 	 */

@@ -135,6 +135,35 @@ class FolderScannerTest {
 		assertThat(pollAfter(250)).isEmpty();
 	}
 
+	// ---------------------------------------------------------------- a restart on a kept bundle cache
+
+	@Test
+	void atARestartAnInstalledJarThatDidNotChangeIsNeitherReadNorActedOn() {
+		write("a.jar", "a");
+		write("b.jar", "b");
+		installed.addAll(List.of("a.jar", "b.jar"));
+		scanner.remember("a.jar", new FolderScanner.Known(1, now, "a"));
+		scanner.remember("b.jar", new FolderScanner.Known(1, now, "b"));
+
+		assertThat(startup()).isEmpty();
+		assertThat(reads).isZero();
+		assertThat(scanner.known("a.jar")).isEqualTo(new FolderScanner.Known(1, now, "a"));
+	}
+
+	@Test
+	void atARestartAJarChangedWhileStoppedIsUpdatedAndOneTouchedIsNot() {
+		write("a.jar", "a");
+		installed.add("a.jar");
+		scanner.remember("a.jar", new FolderScanner.Known(1, now - 60_000, "old a"));
+		write("b.jar", "b");
+		installed.add("b.jar");
+		scanner.remember("b.jar", new FolderScanner.Known(1, now - 60_000, "b")); // copied again, same content
+
+		assertThat(actions(startup())).containsExactly("UPDATE a.jar");
+		assertThat(scanner.known("a.jar").checksum()).isEqualTo("a");
+		assertThat(scanner.known("b.jar")).isEqualTo(new FolderScanner.Known(1, now, "b"));
+	}
+
 	@Test
 	void aJarStillBeingCopiedWaitsUntilItStopsChanging() {
 		for (int size = 100; size <= 400; size += 100) {
@@ -152,9 +181,21 @@ class FolderScannerTest {
 		poll();
 
 		assertThat(actions(pollAfter(250))).containsExactly("WAIT stalled.jar");
-		assertThat(actions(pollAfter(FolderScanner.INCOMPLETE_GRACE_MILLIS - 1000))).containsExactly("WAIT stalled.jar");
+		assertThat(actions(pollAfter(FolderScanner.DEFAULT_INCOMPLETE_GRACE_MILLIS - 1000))).containsExactly("WAIT stalled.jar");
 		assertThat(actions(pollAfter(1000))).containsExactly("INSTALL stalled.jar");
 		assertThat(pollAfter(250)).isEmpty();
+	}
+
+	@Test
+	void theGracePeriodIsASetting() {
+		scanner.incompleteGrace(60_000);
+		write("stalled.jar", "half a jar");
+		incomplete.add("stalled.jar");
+		poll();
+
+		assertThat(actions(pollAfter(FolderScanner.DEFAULT_INCOMPLETE_GRACE_MILLIS + 1000))).containsExactly("WAIT stalled.jar");
+		scanner.incompleteGrace(0);
+		assertThat(actions(pollAfter(250))).containsExactly("INSTALL stalled.jar");
 	}
 
 	@Test

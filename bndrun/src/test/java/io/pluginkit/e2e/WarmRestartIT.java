@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.pluginkit.testing.TestJars;
+import io.pluginkit.testing.plugins.StartMarker;
 
 /**
  * A restart on the kept bundle cache: plugins come back as they were left, with the same bundle
@@ -73,6 +75,31 @@ class WarmRestartIT {
 			assertThat(ids(third)).containsOnlyKeys("helloworld", "alpha").containsEntry("helloworld", ids.get("helloworld"));
 			assertThat(third.get("/beta").statusCode()).isEqualTo(404);
 			assertThat(third.get("/alpha").body()).isEqualTo("alpha two");
+		}
+	}
+
+	@Test
+	void aPluginDisabledWhileStoppedDoesNotRunAtTheRestartEvenForAMoment() throws IOException {
+		Path markers = Files.createDirectories(temp.resolve("markers"));
+		TestJars.plugin("sleeper").imports("org.osgi.framework").component(StartMarker.class, null)
+			.writeTo(plugins.resolve("sleeper.jar"));
+		Path marker = markers.resolve("sleeper");
+		try (PluginKitProcess first = new PluginKitProcess(data, plugins).property("itest.marker.dir", markers.toString())
+			.start()) {
+			assertThat(first.startupLine()).endsWith("3 plugins enabled, 0 disabled, 0 failed");
+			assertThat(Files.readAllLines(marker)).containsExactly("started");
+			assertThat(first.stop()).isIn((Object[]) PluginKitProcess.CLEAN_EXITS);
+		}
+		// an operator (or, later, another node of a cluster) decides while this one is stopped
+		Files.writeString(data.resolve("state.properties"), "decision.sleeper=disabled\n", StandardOpenOption.CREATE,
+			StandardOpenOption.APPEND);
+
+		try (PluginKitProcess second = new PluginKitProcess(data, plugins).property("itest.marker.dir", markers.toString())
+			.start()) {
+			assertThat(second.startupLine()).endsWith("2 plugins enabled, 1 disabled, 0 failed");
+			assertThat(Files.readAllLines(marker)).as("its code did not run at this start").containsExactly("started");
+			second.shell("plugin:enable sleeper");
+			assertThat(Files.readAllLines(marker)).containsExactly("started", "started");
 		}
 	}
 

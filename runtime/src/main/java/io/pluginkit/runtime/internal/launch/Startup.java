@@ -157,6 +157,7 @@ public final class Startup {
 			}
 		};
 		context.addFrameworkListener(listener);
+		registry.raisingStartLevel(true);
 		try {
 			if (startLevel.getStartLevel() < pluginLevel) {
 				startLevel.setStartLevel(pluginLevel);
@@ -180,6 +181,7 @@ public final class Startup {
 		} catch (IllegalStateException e) {
 			return false; // the runtime is stopping
 		} finally {
+			registry.raisingStartLevel(false);
 			try {
 				context.removeFrameworkListener(listener);
 			} catch (IllegalStateException e) {

@@ -38,6 +38,7 @@ final class BundleActions {
 	private final RegistryWriter writer;
 	/** Bundles being refreshed for the registry: Felix stops and starts them on its own thread. */
 	private final Set<Long> refreshing = ConcurrentHashMap.newKeySet();
+	private volatile boolean raisingStartLevel;
 
 	BundleActions(BundleContext context, RegistryWriter writer) {
 		this.context = context;
@@ -51,7 +52,15 @@ final class BundleActions {
 
 	/** Whether an event about this bundle, raised on the current thread, is the registry's own doing. */
 	boolean own(long bundleId) {
-		return writer.isWriterThread() || refreshing.contains(bundleId);
+		return writer.isWriterThread() || refreshing.contains(bundleId) || raisingStartLevel;
+	}
+
+	/**
+	 * While the runtime raises the framework to the plugins' start level at startup, the plugins the
+	 * framework starts are started for the registry (it held back those that must not run), not by an admin.
+	 */
+	void raisingStartLevel(boolean raising) {
+		this.raisingStartLevel = raising;
 	}
 
 	/** Whether the framework is up (not starting or stopping): only then is a foreign start/stop a decision. */

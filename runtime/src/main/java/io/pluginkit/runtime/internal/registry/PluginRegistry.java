@@ -406,6 +406,15 @@ public final class PluginRegistry implements PluginProblems {
 		}
 	}
 
+	/**
+	 * Marks the start-level raise of startup, during which the framework starts the plugins of the kept
+	 * cache that must run: those starts are the registry's own (no admin decision, looked at all at once
+	 * by {@link #applyAll()}).
+	 */
+	public void raisingStartLevel(boolean raising) {
+		actions.raisingStartLevel(raising);
+	}
+
 	/** Brings every plugin to its desired state, in install order, then publishes them all. */
 	public void applyAll() {
 		try {

@@ -8,15 +8,18 @@ import java.lang.annotation.Target;
 
 import org.osgi.service.component.annotations.ComponentPropertyType;
 
-/** Component property type of a {@link TemplateFunction}: its name, service property {@code pluginkit.template.function}. */
+/** Component property type of a {@link TemplateFunction}: its name, service property {@code pluginkit.template.function.name}. */
 @ComponentPropertyType
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface TemplateFunctionName {
 
+	/** Prefix of the service property (DS names a single-element annotation's property after the annotation). */
+	String PREFIX_ = "pluginkit.";
+
 	/** The service property this annotation sets. */
-	String NAME = "pluginkit.template.function";
+	String NAME = "pluginkit.template.function.name";
 
 	/** The name templates pass to {@code emit_dcp}. */
 	String value();

@@ -19,6 +19,9 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
 @Target(ElementType.TYPE)
 public @interface TemplatePoint {
 
+	/** Prefix of the service property (DS names a single-element annotation's property after the annotation). */
+	String PREFIX_ = "pluginkit.";
+
 	/** The service property this annotation sets. */
 	String NAME = "pluginkit.template.point";
 

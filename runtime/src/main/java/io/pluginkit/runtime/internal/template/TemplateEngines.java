@@ -58,6 +58,7 @@ public final class TemplateEngines implements ContributionReport {
 		int pluginkit_template_max_chars() default DEFAULT_MAX_CHARS;
 	}
 
+	private final BundleContext context;
 	private final PluginRegistry registry;
 	private final TemplateContributions contributions;
 	private final TemplateRenderer renderer;
@@ -67,12 +68,13 @@ public final class TemplateEngines implements ContributionReport {
 	@Activate
 	public TemplateEngines(BundleContext context, @Reference PluginRegistry registry,
 		@Reference Preprocessors preprocessors, Map<String, Object> configuration) {
+		this.context = context;
 		this.registry = registry;
 		this.contributions = new TemplateContributions(preprocessors);
 		this.runtime = TemplateSource.of("pluginkit", context.getBundle());
 		RenderLimits limits = new RenderLimits(
 			number(Configured.value(configuration, context, TIMEOUT), DEFAULT_TIMEOUT_MS),
-			(int) number(Configured.value(configuration, context, MAX_CHARS), DEFAULT_MAX_CHARS));
+			(int) Math.min(Integer.MAX_VALUE / 2, number(Configured.value(configuration, context, MAX_CHARS), DEFAULT_MAX_CHARS)));
 		this.renderer = new TemplateRenderer(runtime, contributions, new TemplateRenderer.Plugins() {
 			@Override
 			public TemplateSource source(long bundleId) {
@@ -202,8 +204,23 @@ public final class TemplateEngines implements ContributionReport {
 		contributions.contexts.remove(ref);
 	}
 
+	/** The template contributions, then the static files {@code /static/<plugin>/} serves (at most 20 named). */
 	@Override
 	public List<String> describe(long bundleId) {
-		return contributions.describe(bundleId);
+		List<String> result = new java.util.ArrayList<>(contributions.describe(bundleId));
+		Bundle b = context.getBundle(bundleId);
+		String plugin = b == null ? null : b.getHeaders("").get("Plugin-Name");
+		java.util.Enumeration<java.net.URL> files = plugin == null ? null : b.findEntries("static", "*", true);
+		int n = 0;
+		while (files != null && files.hasMoreElements()) {
+			String path = files.nextElement().getPath();
+			if (!path.endsWith("/") && n++ < 20) {
+				result.add("static file /static/" + plugin.trim() + path.substring(path.indexOf("static/") + 6));
+			}
+		}
+		if (n > 20) {
+			result.add("static files: " + (n - 20) + " more");
+		}
+		return result;
 	}
 }

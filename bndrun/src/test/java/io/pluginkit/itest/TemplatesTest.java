@@ -45,6 +45,7 @@ class TemplatesTest extends InFrameworkTest {
 	void aPluginFillsTheLandingPageAndRendersItsOwnTemplatesLive() throws Exception {
 		Bundle pages = pages();
 		pluginkit.awaitPlugin("pages", "ENABLED");
+		pluginkit.awaitStatus("/pages?t=ok.html", 200); // the whiteboard registers the servlet after the bundle started
 
 		HttpResponse<String> root = pluginkit.awaitStatus("/", 200);
 		assertThat(root.body()).contains("<p id=\"pages-header\">HELLO</p>", "data-plugin=\"pages\"");
@@ -56,6 +57,9 @@ class TemplatesTest extends InFrameworkTest {
 
 		pages.stop();
 
+		// its contributions go with its services, at once; the list follows the registry's snapshot
+		assertThat(pluginkit.get("/").body()).doesNotContain("pages-header");
+		pluginkit.awaitPlugin("pages", "DISABLED");
 		assertThat(pluginkit.get("/").body()).doesNotContain("pages-header").doesNotContain("data-plugin=\"pages\"");
 	}
 
@@ -63,6 +67,7 @@ class TemplatesTest extends InFrameworkTest {
 	void badTemplatesFailAloneWithTheirPluginAndTemplateNamed() {
 		pages();
 		pluginkit.awaitPlugin("pages", "ENABLED");
+		pluginkit.awaitStatus("/pages?t=ok.html", 200); // the whiteboard registers the servlet after the bundle started
 
 		expectFailure("bad.html", "plugin 'pages', template 'bad.html'", "bad.html:2");
 		expectFailure("filter.html", "plugin 'pages', template 'filter.html'", "filter 'explode'", "filter exploded");
@@ -85,6 +90,7 @@ class TemplatesTest extends InFrameworkTest {
 	void aProcessorVetoesAnotherPluginsContributionAndBothPluginsShowIt() throws Exception {
 		pages();
 		pluginkit.awaitPlugin("pages", "ENABLED");
+		pluginkit.awaitStatus("/pages?t=ok.html", 200); // the whiteboard registers the servlet after the bundle started
 		pluginkit.awaitStatus("/", 200);
 		assertThat(pluginkit.get("/").body()).contains("pages-header");
 

@@ -58,7 +58,7 @@ import javax.tools.ToolProvider;
 public final class Bench {
 
 	// Settings, each an environment variable (see bench/README.md).
-	static final List<String> ALL_ROWS = List.of("startup", "toggles", "plugins", "throughput");
+	static final List<String> ALL_ROWS = List.of("startup", "toggles", "plugins", "throughput", "templates");
 	static final Set<String> ROWS = rows(System.getenv("BENCH_ROWS"));
 	static final int RUNS = env("BENCH_RUNS", 10);
 	static final int WARMUP_RUNS = env("BENCH_WARMUP_RUNS", 1);
@@ -173,6 +173,9 @@ public final class Bench {
 			}
 			if (ROWS.contains("throughput")) {
 				throughputRows(table);
+			}
+			if (ROWS.contains("templates")) {
+				templateRows(table);
 			}
 		} finally {
 			if (KEEP) {
@@ -737,6 +740,104 @@ public final class Bench {
 		}
 	}
 
+	// ---- templates ----------------------------------------------------------------------------------
+
+	static final int TEPS = env("BENCH_TEPS", 10);
+	static final String JMH_ARGS = System.getenv().getOrDefault("BENCH_JMH_ARGS", "-f 1 -wi 3 -w 2s -i 5 -r 2s");
+	static final Pattern JMH_LINE = Pattern.compile("(?m)^LandingPageRender\\.(\\w+)\\s+thrpt\\s+\\d+\\s+([\\d.,]+)");
+
+	/** The template engine rows: JMH (Pebble against FreeMarker), then the landing page against a static page. */
+	void templateRows(Table table) throws Exception {
+		Path classes = root.resolve("bench/templates/target/classes");
+		Path lib = root.resolve("bench/templates/target/lib");
+		if (!Files.isDirectory(lib)) {
+			NOTES.add("bench/templates is not built (mvn -f bench/pom.xml package): no template engine row");
+		} else {
+			List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", classes + File.pathSeparator + lib + "/*",
+				"org.openjdk.jmh.Main", "LandingPageRender"));
+			cmd.addAll(Arrays.asList(JMH_ARGS.trim().split("\\s+")));
+			log("JMH: %s", String.join(" ", cmd));
+			Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+			TOOLS.add(p);
+			String out;
+			try {
+				out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				p.waitFor();
+			} finally {
+				TOOLS.remove(p);
+			}
+			Map<String, Double> score = new TreeMap<>();
+			for (Matcher m = JMH_LINE.matcher(out); m.find();) {
+				score.put(m.group(1), Double.parseDouble(m.group(2).replace(",", "")));
+			}
+			if (!score.containsKey("pebble") || !score.containsKey("freemarker")) {
+				throw new IllegalStateException("JMH printed no scores for pebble and freemarker:\n" + out);
+			}
+			table.row("template engine: landing page + " + TEPS + " fragments, autoescaping, pages/s (JMH, 1 thread)",
+				String.format(Locale.ROOT, "Pebble 4.1.2: %,.0f/s", score.get("pebble")), "-", "-",
+				String.format(Locale.ROOT, "%.2fx FreeMarker 2.3.34 (%,.0f/s)", score.get("pebble") / score.get("freemarker"),
+					score.get("freemarker")));
+		}
+		landingPageRow(table);
+	}
+
+	/**
+	 * {@code GET /} with {@code BENCH_TEPS} template extensions in {@code index_content} against the same bytes as a
+	 * static file ({@code /static/static-page/landing.html}) of the same PluginKit process, alternating round by round.
+	 */
+	void landingPageRow(Table table) throws Exception {
+		String wrkSettings = "wrk -t" + WRK_THREADS + " -c" + WRK_CONNECTIONS + " -d" + WRK_SECONDS + "s";
+		String title = "throughput, GET / with " + TEPS + " template contributions vs the same page as a static file ("
+			+ wrkSettings + ")";
+		if (!onPath("wrk")) {
+			table.row(title, "(no wrk)", "-", "-", "-");
+			return;
+		}
+		Path dir = plugins.templatePlugins(TEPS);
+		Startup pk = startPluginKit(false, dir, null, "/", -1);
+		try {
+			String marker = "fragment " + (TEPS - 1) + " of";
+			HttpResponse<String> page = null;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+			while (page == null || !page.body().contains(marker)) {
+				page = HTTP.send(HttpRequest.newBuilder(pk.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
+				pause(STARTUP_POLL_US, pk, deadline, "the landing page with its " + TEPS + " fragments");
+			}
+			Plugins.writeJar(dir.resolve("static-page.jar"), Plugins.bundleHeaders("io.pluginkit.bench.staticpage",
+				"static-page", "the landing page as a static file"),
+				Map.of("static/landing.html", page.body().getBytes(StandardCharsets.UTF_8)));
+			URI staticPage = pk.uri("/static/static-page/landing.html");
+			while (HTTP.send(HttpRequest.newBuilder(staticPage).build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() != 200) {
+				pause(STARTUP_POLL_US, pk, deadline, "the static page");
+			}
+			int size = HTTP.send(HttpRequest.newBuilder(pk.uri("/")).build(), HttpResponse.BodyHandlers.ofString()).body()
+				.length();
+			List<URI> targets = List.of(pk.uri("/"), staticPage);
+			if (WRK_WARMUP_SECONDS > 0) {
+				for (URI u : targets) {
+					wrk(u, WRK_WARMUP_SECONDS);
+				}
+			}
+			List<List<WrkResult>> results = List.of(new ArrayList<>(), new ArrayList<>());
+			for (int round = 0; round < WRK_ROUNDS; round++) {
+				for (int k = 0; k < 2; k++) {
+					int who = (round + k) % 2;
+					WrkResult r = wrk(targets.get(who), WRK_SECONDS);
+					results.get(who).add(r);
+					log("templates round %d/%d, %s: %.0f req/s, %d errors, %d non-2xx", round + 1, WRK_ROUNDS,
+						who == 0 ? "landing page" : "static page", r.requestsPerSecond(), r.errors(), r.non2xx());
+				}
+			}
+			double ratio = median(pairRatios(rps(results.get(0)), rps(results.get(1))));
+			table.row(title + ", " + size + " vs " + page.body().length() + " chars, median of " + WRK_ROUNDS + " rounds",
+				throughput(results.get(0)), "-", "-", String.format(Locale.ROOT, "%.2fx static (%s) / >= 0.5x %s", ratio,
+					throughput(results.get(1)), verdict(ratio >= 0.5)));
+		} finally {
+			pk.stop();
+		}
+	}
+
 	static List<Double> rps(List<WrkResult> results) {
 		return results.stream().map(WrkResult::requestsPerSecond).toList();
 	}
@@ -932,6 +1033,37 @@ public final class Bench {
 				headers.put("Require-Capability", DS_EXTENDER);
 				writeJar(dir.resolve("hooks.jar"), headers, entries);
 			}
+			return dir;
+		}
+
+		/** A hot-deploy folder with one plugin {@code teps} of {@code count} template extensions in {@code index_content}. */
+		Path templatePlugins(int count) throws Exception {
+			Path dir = folder.resolve("templates-" + count);
+			deleteTree(dir);
+			Files.createDirectories(dir);
+			Map<String, String> sources = new LinkedHashMap<>();
+			Map<String, byte[]> entries = new LinkedHashMap<>();
+			List<String> components = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				String name = "io.pluginkit.bench.teps.Tep" + i;
+				sources.put(name, "package io.pluginkit.bench.teps;\n\n/** A template fragment. */\n"
+					+ "public class Tep" + i + " implements io.pluginkit.api.template.TemplateExtension {\n"
+					+ "\tpublic String content() {\n\t\treturn \"<p class=\\\"tep\\\">fragment " + i
+					+ " of {{ 'PluginKit' | upper }}</p>\";\n\t}\n}\n");
+				String xml = "OSGI-INF/Tep" + i + ".xml";
+				components.add(xml);
+				entries.put(xml, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+					+ "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"Tep" + i + "\">\n"
+					+ "  <service><provide interface=\"io.pluginkit.api.template.TemplateExtension\"/></service>\n"
+					+ "  <property name=\"pluginkit.template.point\" type=\"String\" value=\"index_content\"/>\n"
+					+ "  <implementation class=\"" + name + "\"/>\n</scr:component>\n").getBytes(StandardCharsets.UTF_8));
+			}
+			entries.putAll(compile("teps", sources, pluginKitApi()));
+			Map<String, String> headers = bundleHeaders("io.pluginkit.bench.teps", "teps", count + " template fragments");
+			headers.put("Import-Package", "io.pluginkit.api.template;version=\"[1.0,2)\"");
+			headers.put("Service-Component", String.join(",", components));
+			headers.put("Require-Capability", DS_EXTENDER);
+			writeJar(dir.resolve("teps.jar"), headers, entries);
 			return dir;
 		}
 

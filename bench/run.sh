@@ -11,7 +11,7 @@ if [[ "${BENCH_BUILD:-0}" == 1 || ! -f bndrun/target/pluginkit.jar || ! -f bndru
 	echo "building PluginKit (mvn package)..." >&2
 	mvn -B -q -Dstyle.color=never -DskipTests package >&2
 fi
-if [[ "${BENCH_BUILD:-0}" == 1 || ! -f bench/bare/target/bare.jar || ! -d bench/pf4j/target/lib ]]; then
+if [[ "${BENCH_BUILD:-0}" == 1 || ! -f bench/bare/target/bare.jar || ! -d bench/pf4j/target/lib || ! -d bench/templates/target/lib ]]; then
 	echo "building the bare Felix and PF4J peers (mvn -f bench/pom.xml package)..." >&2
 	mvn -B -q -Dstyle.color=never -DskipTests -f bench/pom.xml package >&2
 fi

@@ -29,7 +29,11 @@ public final class Contributions<T> {
 	 * @return the contribution added
 	 */
 	public synchronized Contribution<T> add(T service, ServiceReference<?> ref) {
-		Contribution<T> added = Contribution.of(service, ref);
+		return addContribution(Contribution.of(service, ref));
+	}
+
+	/** Adds a contribution as it is (tests, or a point that builds its own); replaces one with the same {@code service.id}. */
+	public synchronized Contribution<T> addContribution(Contribution<T> added) {
 		Contribution<T>[] current = snapshot;
 		int at = indexOf(current, added.serviceId());
 		Contribution<T>[] next;

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pluginkit.api.template.TemplateException;
 import io.pluginkit.api.web.ErrorHandler;
 import io.pluginkit.api.web.HandlesErrors;
 import io.pluginkit.api.web.Response;
@@ -121,7 +122,7 @@ public final class ErrorPages implements ContributionReport {
 		if (original != null && original.body().length > 0) {
 			return original;
 		}
-		Response plain = Response.text(status, status + " " + reason(status) + "\n");
+		Response plain = Response.text(status, status + " " + reason(status) + "\n" + explained(error));
 		if (original != null) {
 			original.headers().forEach((k, v) -> {
 				if (k.equalsIgnoreCase("Location") || k.equalsIgnoreCase("Allow") || k.equalsIgnoreCase("WWW-Authenticate")) {
@@ -130,6 +131,19 @@ public final class ErrorPages implements ContributionReport {
 			});
 		}
 		return plain;
+	}
+
+	/**
+	 * What the plain page says about the error: only a template's failure, whose message names the
+	 * plugin and the template and says nothing of the server a visitor should not see.
+	 */
+	private static String explained(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof TemplateException) {
+				return t.getMessage().lines().findFirst().orElse("") + "\n";
+			}
+		}
+		return "";
 	}
 
 	/** Handlers for the exception's nearest declared class first, then for the status; each group in order. */

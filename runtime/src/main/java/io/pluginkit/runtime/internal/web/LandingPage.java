@@ -1,6 +1,10 @@
 package io.pluginkit.runtime.internal.web;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -11,6 +15,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import io.pluginkit.runtime.internal.registry.PluginInfo;
 import io.pluginkit.runtime.internal.registry.PluginRegistry;
 import io.pluginkit.runtime.internal.registry.PluginState;
+import io.pluginkit.runtime.internal.template.TemplateEngines;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -18,9 +23,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The default servlet: {@code /} is the landing page listing the enabled
- * plugins; any other path no servlet claimed is a 404 whatever the method,
- * rendered by the error handlers.
+ * The default servlet: {@code /} is the landing page, the runtime's template
+ * {@code pluginkit/index.html}, listing the enabled plugins (from the registry
+ * snapshot) with the points {@code index_header}, {@code index_content} and
+ * {@code index_footer} that plugins fill; any other path no servlet claimed is a
+ * 404 whatever the method, rendered by the error handlers.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("pluginkit.landing")
@@ -30,10 +37,12 @@ public final class LandingPage extends HttpServlet {
 	private static final long serialVersionUID = 1L;
 
 	private final transient PluginRegistry registry;
+	private final transient TemplateEngines templates;
 
 	@Activate
-	public LandingPage(@Reference PluginRegistry registry) {
+	public LandingPage(@Reference PluginRegistry registry, @Reference TemplateEngines templates) {
 		this.registry = registry;
+		this.templates = templates;
 	}
 
 	/** Any method on a path no servlet claimed is a 404: nothing lives there (not a 405, which says something does). */
@@ -49,26 +58,21 @@ public final class LandingPage extends HttpServlet {
 
 	@Override
 	protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-		StringBuilder html = new StringBuilder(1024);
-		html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>PluginKit</title></head>\n")
-			.append("<body>\n<h1>PluginKit</h1>\n<h2>Enabled plugins</h2>\n<ul id=\"plugins\">\n");
-		int n = 0;
+		List<Map<String, Object>> plugins = new ArrayList<>();
 		for (PluginInfo p : registry.snapshot().plugins()) {
 			if (p.state() == PluginState.ENABLED) {
-				n++;
-				html.append("<li data-plugin=\"").append(Html.escape(p.name())).append("\"><strong>")
-					.append(Html.escape(p.name())).append("</strong> ").append(Html.escape(p.version()));
-				if (p.description() != null) {
-					html.append(" &mdash; ").append(Html.escape(p.description()));
-				}
-				html.append("</li>\n");
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("name", p.name());
+				row.put("version", p.version());
+				row.put("author", p.author());
+				row.put("description", p.description());
+				row.put("url", p.url());
+				row.put("license", p.license());
+				plugins.add(row);
 			}
 		}
-		if (n == 0) {
-			html.append("<li>none</li>\n");
-		}
-		html.append("</ul>\n</body>\n</html>\n");
+		String html = templates.renderRuntime("pluginkit/index.html", Map.of("plugins", plugins));
 		resp.setContentType("text/html; charset=UTF-8");
-		resp.getWriter().write(html.toString());
+		resp.getWriter().write(html);
 	}
 }

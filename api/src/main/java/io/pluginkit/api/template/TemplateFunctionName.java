@@ -1,0 +1,26 @@
+package io.pluginkit.api.template;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.osgi.service.component.annotations.ComponentPropertyType;
+
+/** Component property type of a {@link TemplateFunction}: its name, service property {@code pluginkit.template.function.name}. */
+@ComponentPropertyType
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface TemplateFunctionName {
+
+	/** Prefix of the service property (DS names a single-element annotation's property after the annotation). */
+	String PREFIX_ = "pluginkit.";
+
+	/** The service property this annotation sets. */
+	String NAME = "pluginkit.template.function.name";
+
+	/** The name templates pass to {@code emit_dcp}. */
+	String value();
+}

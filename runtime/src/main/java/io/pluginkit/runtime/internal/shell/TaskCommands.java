@@ -62,14 +62,16 @@ public final class TaskCommands {
 	/**
 	 * task:run — runs a task with {@code key=value} arguments (a value that is JSON, such as
 	 * {@code [1,2,3]} or {@code 6}, is taken as JSON, anything else as text) and prints its result as
-	 * JSON.
+	 * JSON. A value with brackets or braces is quoted ({@code 'numbers=[1,2,3]'}): unquoted, Gogo reads
+	 * them as its own lists and maps.
 	 */
 	public String run(String name, String... args) throws TaskCommandException {
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (String arg : args) {
 			int eq = arg.indexOf('=');
-			if (eq <= 0) {
-				throw new TaskCommandException("argument '" + arg + "' is not key=value, e.g. task:run sum numbers=[1,2,3]");
+			if (eq <= 0 || arg.endsWith("=") && args.length > values.size() + 1) {
+				throw new TaskCommandException("argument '" + arg + "' is not key=value; quote a value with brackets or"
+					+ " braces, which Gogo reads as its own: task:run sum 'numbers=[1,2,3]'");
 			}
 			values.put(arg.substring(0, eq), TaskJson.value(arg.substring(eq + 1)));
 		}

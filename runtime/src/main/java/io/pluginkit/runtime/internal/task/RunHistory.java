@@ -72,16 +72,18 @@ final class RunHistory {
 
 	/** The most recent runs, newest first, at most {@code limit}: active ones, then done ones. */
 	List<TaskRun> recent(int limit) {
-		List<TaskRun> result = new ArrayList<>(active.values());
-		result.sort((a, b) -> b.created().compareTo(a.created()));
+		List<TaskRun> running = new ArrayList<>(active.values());
+		running.sort((a, b) -> b.created().compareTo(a.created()));
 		List<TaskRun> finished;
 		synchronized (done) {
 			finished = new ArrayList<>(done.values());
 		}
+		Map<String, TaskRun> result = new LinkedHashMap<>(); // a run that just ended may be in both
+		running.forEach(r -> result.putIfAbsent(r.id(), r));
 		for (int i = finished.size() - 1; i >= 0 && result.size() < limit; i--) {
-			result.add(finished.get(i));
+			result.putIfAbsent(finished.get(i).id(), finished.get(i));
 		}
-		return result.size() > limit ? result.subList(0, limit) : result;
+		return new ArrayList<>(result.values()).subList(0, Math.min(limit, result.size()));
 	}
 
 	int doneCount() {

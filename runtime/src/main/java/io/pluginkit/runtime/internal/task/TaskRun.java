@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.pluginkit.runtime.internal.trigger.FireWatch;
 
@@ -35,10 +36,14 @@ public final class TaskRun {
 	private Thread thread;
 	private final AtomicBoolean recorded = new AtomicBoolean();
 
-	TaskRun(String id, TaskEntry entry, Map<String, Object> args) {
+	private final Consumer<TaskRun> onEnd;
+
+	/** @param onEnd told once when the run ends, before {@link #done()} completes (the runner records it) */
+	TaskRun(String id, TaskEntry entry, Map<String, Object> args, Consumer<TaskRun> onEnd) {
 		this.id = id;
 		this.entry = entry;
 		this.args = args;
+		this.onEnd = onEnd;
 	}
 
 	public String id() {
@@ -177,7 +182,11 @@ public final class TaskRun {
 				}
 			}
 		}
-		done.complete(this);
+		try {
+			onEnd.accept(this);
+		} finally {
+			done.complete(this);
+		}
 		return true;
 	}
 }

@@ -231,7 +231,7 @@ public final class TaskRunner implements ContributionReport {
 				+ (byName.isEmpty() ? "none (no enabled plugin has one)" : String.join(", ", new TreeMap<>(byName).keySet())));
 		}
 		TaskSettings s = settings;
-		TaskRun run = new TaskRun(idPrefix + "-" + sequence.incrementAndGet(), entry, Map.copyOf(args));
+		TaskRun run = new TaskRun(idPrefix + "-" + sequence.incrementAndGet(), entry, Map.copyOf(args), this::ended);
 		RunExecution execution = new RunExecution(triggers, entry.retry(s.retry()), s.backoffMillis());
 		history.started(run);
 		try {
@@ -258,7 +258,6 @@ public final class TaskRunner implements ContributionReport {
 		} finally {
 			run.leave();
 			Thread.interrupted(); // an interrupt meant for this run must not reach the next one
-			ended(run);
 		}
 	}
 
@@ -266,13 +265,12 @@ public final class TaskRunner implements ContributionReport {
 	private void end(TaskRun run, Outcome outcome) {
 		if (run.finish(outcome)) {
 			LOG.info("task '{}' run {} {}: {}", run.task(), run.id(), outcome.status(), outcome.reason());
-			ended(run);
 		}
 	}
 
 	/** The run is done: counted in its task's figures and moved to the history, once, whoever ended it. */
 	private void ended(TaskRun run) {
-		if (run.status().done() && run.record()) {
+		if (run.record()) {
 			run.entry().count(run.outcome().kind());
 			history.ended(run);
 		}

@@ -27,6 +27,12 @@ if ! command -v wrk >/dev/null; then
 fi
 
 echo "benchmarking (figures are only as quiet as the machine: keep other work off it)..." >&2
+# BENCH_ROWS=triggers: only the JMH rows; otherwise they follow the table's other rows unless BENCH_JMH=0
+if [[ "${BENCH_ROWS:-}" != triggers ]]; then
 java bench/Bench.java "$root" &
 pid=$!
 wait "$pid"
+fi
+if [[ "${BENCH_JMH:-1}" != 0 && ( -z "${BENCH_ROWS:-}" || "${BENCH_ROWS:-}" == triggers ) ]]; then
+	bench/jmh.sh
+fi

@@ -134,8 +134,10 @@ public final class BackgroundServices implements ContributionReport {
 
 	private String pluginName(long bundleId) {
 		return registry.pluginName(bundleId).orElseGet(() -> {
+			// a plugin that is starting is not in the registry's snapshot yet: its manifest says
 			Bundle b = context.getBundle(bundleId);
-			return b == null ? "bundle " + bundleId : b.getSymbolicName();
+			String name = b == null ? null : b.getHeaders("").get("Plugin-Name");
+			return name != null ? name.trim() : b == null ? "bundle " + bundleId : b.getSymbolicName();
 		});
 	}
 

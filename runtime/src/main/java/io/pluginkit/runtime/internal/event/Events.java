@@ -130,10 +130,19 @@ public final class Events implements ContributionReport {
 		if (bundleId == context.getBundle().getBundleId()) {
 			return RUNTIME;
 		}
-		return registry.pluginName(bundleId).orElseGet(() -> {
-			Bundle b = context.getBundle(bundleId);
-			return b == null ? "bundle " + bundleId : b.getSymbolicName();
-		});
+		return registry.pluginName(bundleId).orElseGet(() -> nameOf(context.getBundle(bundleId), bundleId));
+	}
+
+	/**
+	 * A bundle's {@code Plugin-Name} from its manifest (a plugin that is starting is not in the
+	 * registry's snapshot yet), else its symbolic name.
+	 */
+	static String nameOf(Bundle b, long bundleId) {
+		if (b == null) {
+			return "bundle " + bundleId;
+		}
+		String name = b.getHeaders("").get("Plugin-Name");
+		return name != null && !name.isBlank() ? name.trim() : b.getSymbolicName();
 	}
 
 	@Override

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -109,14 +111,21 @@ public final class EventsServlet extends HttpServlet {
 		}
 	}
 
-	private static String oneLine(Exception e) {
+	/** Gson's message without its advice to parse leniently: what is wrong and where. */
+	static String oneLine(Exception e) {
 		String m = e.getMessage() == null ? e.toString() : e.getMessage();
 		if (e.getCause() != null && e.getCause().getMessage() != null) {
 			m = e.getCause().getMessage();
 		}
-		int seeAlso = m.indexOf("\nSee ");
-		return (seeAlso > 0 ? m.substring(0, seeAlso) : m).lines().findFirst().orElse(m);
+		m = m.lines().findFirst().orElse(m);
+		Matcher where = WHERE.matcher(m);
+		if (m.startsWith("Use JsonReader.setStrictness") && where.find()) {
+			return "the body is not valid JSON at " + where.group(1);
+		}
+		return m;
 	}
+
+	private static final Pattern WHERE = Pattern.compile("at (line \\d+ column \\d+)");
 
 	private static void reply(HttpServletResponse response, int status, String json) throws IOException {
 		response.setStatus(status);

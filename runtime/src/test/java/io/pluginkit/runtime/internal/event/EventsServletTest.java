@@ -32,4 +32,11 @@ class EventsServletTest {
 				IllegalStateException.class, java.io.IOException.class);
 		}
 	}
+
+	@Test
+	void theReasonSaysWhereTheJsonIsWrongWithoutGsonsAdvice() {
+		Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> parse("{a"));
+
+		assertThat(EventsServlet.oneLine(e)).isEqualTo("the body is not valid JSON at line 1 column 3");
+	}
 }

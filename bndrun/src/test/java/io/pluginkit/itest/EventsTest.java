@@ -106,7 +106,7 @@ class EventsTest extends InFrameworkTest {
 
 		MonitoringPoint point = Await.until("a point for /itest/tagged", () -> monitoring.stream()
 			.flatMap(e -> e.payload(MonitoringPoints.class).points().stream())
-			.filter(p -> p.path().equals("/itest/tagged")).findFirst().orElse(null), p -> p != null);
+			.filter(p -> p.path().equals("/itest/tagged") && p.status() == 200).findFirst().orElse(null), p -> p != null);
 
 		assertThat(point.method()).isEqualTo("GET");
 		assertThat(point.status()).isEqualTo(200);

@@ -39,11 +39,11 @@ class LunaSamplesTest extends InFrameworkTest {
 	ConfigurationAdmin configurationAdmin;
 
 	final List<BucketServer> servers = new CopyOnWriteArrayList<>();
-	final List<Configuration> configurations = new CopyOnWriteArrayList<>();
+	final Map<String, Configuration> configurations = new java.util.concurrent.ConcurrentHashMap<>();
 
 	@AfterEach
 	void cleanUp() throws IOException {
-		for (Configuration c : configurations) {
+		for (Configuration c : configurations.values()) {
 			c.delete();
 		}
 		servers.forEach(BucketServer::close);
@@ -59,7 +59,7 @@ class LunaSamplesTest extends InFrameworkTest {
 		Configuration c = configurationAdmin.getConfiguration(pid, "?");
 		Dictionary<String, Object> d = FrameworkUtil.asDictionary(properties);
 		c.update(d);
-		configurations.add(c);
+		configurations.put(pid, c);
 	}
 
 	int temperature() {

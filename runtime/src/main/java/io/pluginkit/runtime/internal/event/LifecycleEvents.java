@@ -1,5 +1,6 @@
 package io.pluginkit.runtime.internal.event;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -40,12 +41,26 @@ public final class LifecycleEvents {
 	}
 
 	private void changed(PluginStateEvent e) {
-		String change = change(e.previous(), e.current());
-		if (change != null) {
-			PluginInfo now = e.current();
+		PluginInfo now = e.current();
+		for (String change : changes(e.previous(), now)) {
 			events.publish(PluginLifecycle.TOPIC, Events.RUNTIME, new PluginLifecycle(now.name(), now.version(), change,
 				now.state().name(), now.reason(), now.bundleId()));
 		}
+	}
+
+	/**
+	 * The changes between two views of a plugin, in order: a new plugin that is already enabled
+	 * (the registry reports it once it reached its state) is {@code installed} then {@code enabled}.
+	 */
+	static List<String> changes(PluginInfo before, PluginInfo now) {
+		if (before == null && now.state() != PluginState.UNINSTALLED && now.state() != PluginState.INSTALLED) {
+			String state = change(new PluginInfo(now.name(), now.version(), now.author(), now.description(), now.url(),
+				now.license(), now.licenseFile(), now.readmeFile(), now.enabledByDefault(), now.requires(),
+				PluginState.INSTALLED, null, now.bundleId(), now.symbolicName(), now.location(), now.since()), now);
+			return state == null ? List.of("installed") : List.of("installed", state);
+		}
+		String change = change(before, now);
+		return change == null ? List.of() : List.of(change);
 	}
 
 	/** The change between two views of a plugin, or {@code null} when nothing a listener cares about changed. */

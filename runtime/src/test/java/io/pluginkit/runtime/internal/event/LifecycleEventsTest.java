@@ -39,4 +39,12 @@ class LifecycleEventsTest {
 			.isEqualTo("failed");
 		assertThat(LifecycleEvents.change(info("1", PluginState.FAILED, "a"), info("1", PluginState.FAILED, "a"))).isNull();
 	}
+
+	@Test
+	void aNewPluginThatIsAlreadyEnabledIsInstalledThenEnabled() {
+		assertThat(LifecycleEvents.changes(null, info("1", PluginState.ENABLED, null))).containsExactly("installed", "enabled");
+		assertThat(LifecycleEvents.changes(null, info("1", PluginState.DISABLED, null))).containsExactly("installed", "disabled");
+		assertThat(LifecycleEvents.changes(null, info("1", PluginState.INSTALLED, null))).containsExactly("installed");
+		assertThat(LifecycleEvents.changes(info("1", PluginState.ENABLED, null), info("1", PluginState.ENABLED, null))).isEmpty();
+	}
 }

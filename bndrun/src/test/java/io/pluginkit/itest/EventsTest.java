@@ -87,9 +87,10 @@ class EventsTest extends InFrameworkTest {
 		List<String> changes = Await.until("the uninstall is published", () -> changes(lifecycle, "cycled"),
 			c -> c.contains("uninstalled"));
 		assertThat(changes).containsSubsequence("installed", "enabled", "disabled", "enabled", "uninstalled");
-		PluginLifecycle first = lifecycle.get(0).payload(PluginLifecycle.class);
-		assertThat(lifecycle.get(0).source()).isEqualTo("pluginkit");
-		assertThat(first.bundleId()).isEqualTo(bundle.getBundleId());
+		Event first = lifecycle.stream().filter(e -> e.payload(PluginLifecycle.class).plugin().equals("cycled")).findFirst()
+			.orElseThrow();
+		assertThat(first.source()).isEqualTo("pluginkit");
+		assertThat(first.payload(PluginLifecycle.class).bundleId()).isEqualTo(bundle.getBundleId());
 	}
 
 	static List<String> changes(List<Event> events, String plugin) {

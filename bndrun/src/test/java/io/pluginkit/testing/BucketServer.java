@@ -23,8 +23,21 @@ public final class BucketServer implements AutoCloseable {
 	private final HttpServer server;
 
 	public BucketServer() {
+		this(0);
+	}
+
+	/** On a given port, or {@code null} when it is taken. */
+	public static BucketServer onPort(int port) {
 		try {
-			server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			return new BucketServer(port);
+		} catch (java.io.UncheckedIOException e) {
+			return null;
+		}
+	}
+
+	private BucketServer(int port) {
+		try {
+			server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		} catch (IOException e) {
 			throw new java.io.UncheckedIOException(e);
 		}

@@ -110,7 +110,7 @@ class LunaSamplesTest extends InFrameworkTest {
 		pluginkit.get("/itest/tagged?x=1");
 
 		String object = Await.until("the point reached the bucket", () -> first.objects("plugin_test_bucket").stream()
-			.filter(o -> o.contains("/itest/tagged")).findFirst().orElse(null), o -> o != null);
+			.filter(o -> o.contains("\"camera\"")).findFirst().orElse(null), o -> o != null);
 		assertThat(object).startsWith("{\"tags\":{\"camera\":\"3\",\"request_id\":")
 			.contains("\"method\":\"GET\",\"path\":\"/itest/tagged\",\"status\":\"200\",\"plugin\":\"tagger\"}")
 			.contains("\"fields\":{\"faces\":2,\"duration_ms\":");

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -148,9 +147,5 @@ public class EventDispatch {
 	/** {@code java -cp ... io.pluginkit.bench.events.EventDispatch}: runs both with JMH's defaults above. */
 	public static void main(String[] args) throws Exception {
 		org.openjdk.jmh.Main.main(args.length > 0 ? args : new String[] { EventDispatch.class.getName(), MonitoringCost.class.getName() });
-	}
-
-	static List<String> benchmarks() {
-		return List.of("pluginkitBus", "eventAdminPostEvent");
 	}
 }

@@ -90,6 +90,20 @@ final class PluginKit {
 		}
 	}
 
+	/**
+	 * Installs a sample plugin's jar as built by this module ({@code target/plugins/<name>.jar}),
+	 * through the framework, not started; the test's bundle context uninstalls it after the test.
+	 */
+	Bundle installSample(String name) {
+		Path jar = Path.of(context.getProperty("pluginkit.data.dir")).getParent().getParent().resolve("plugins")
+			.resolve(name + ".jar");
+		try {
+			return context.installBundle(jar.toUri().toString());
+		} catch (BundleException e) {
+			throw new AssertionError("cannot install " + jar + ": " + e.getMessage(), e);
+		}
+	}
+
 	/** {@code plugin:list} as a table. */
 	List<PluginRow> plugins() {
 		Output list = shell("plugin:list");
@@ -226,6 +240,23 @@ final class PluginKit {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new AssertionError("interrupted during GET " + path, e);
+		}
+	}
+
+	/** POST a body to a path of the runtime, with header name/value pairs. */
+	HttpResponse<String> post(String path, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		try {
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		} catch (IOException e) {
+			throw new UncheckedIOException("POST " + path + " failed", e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted during POST " + path, e);
 		}
 	}
 

@@ -26,8 +26,9 @@ public interface PluginProblems {
 
 	/**
 	 * Stops the plugin: it becomes {@code FAILED} with {@code reason} (which starts with
-	 * {@code quarantined: }) and stays off until an admin enables or updates it. Returns at
-	 * once; the stop happens on the registry's thread.
+	 * {@code quarantined: } for a contribution that misbehaved, or says why it cannot run, e.g. a
+	 * listener or background service whose {@code initialize} threw) and stays off until an admin
+	 * enables or updates it. Returns at once; the stop happens on the registry's thread.
 	 */
 	void quarantine(long bundleId, String reason);
 }

@@ -1,5 +1,7 @@
 package io.pluginkit.runtime.internal.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * Told about every request of the default web context once its response is done: the seam for
  * request metrics and monitoring. Register an implementation as a service; with none registered
@@ -28,4 +30,16 @@ public interface RequestObserver {
 	 *        plain 404s); {@code -1} when unknown
 	 */
 	void requestDone(String requestId, String method, String path, int status, long durationNanos, long bundleId);
+
+	/**
+	 * The same, with the request itself, for an observer that reads what the request's handlers
+	 * left in its attributes (e.g. the tags and fields plugins add to the monitoring point). The
+	 * chain calls this one; by default it calls the other.
+	 *
+	 * @param request the request; read its attributes here, do not keep it
+	 */
+	default void requestDone(HttpServletRequest request, String requestId, String method, String path, int status,
+		long durationNanos, long bundleId) {
+		requestDone(requestId, method, path, status, durationNanos, bundleId);
+	}
 }

@@ -155,7 +155,7 @@ public final class WebChain implements Filter, HookChain.Inner {
 			request.getAsyncContext().addListener(new AsyncListener() {
 				@Override
 				public void onComplete(AsyncEvent event) {
-					tell(watching, id, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
+					tell(watching, request, id, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
 				}
 
 				@Override
@@ -175,14 +175,14 @@ public final class WebChain implements Filter, HookChain.Inner {
 			});
 			return;
 		}
-		tell(watching, id, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
+		tell(watching, request, id, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
 	}
 
-	private void tell(Contribution<RequestObserver>[] watching, String id, String method, String path, int status,
-		long duration, long bundleId) {
+	private void tell(Contribution<RequestObserver>[] watching, HttpServletRequest request, String id, String method,
+		String path, int status, long duration, long bundleId) {
 		for (Contribution<RequestObserver> o : watching) {
 			try {
-				o.service().requestDone(id, method, path, status, duration, bundleId);
+				o.service().requestDone(request, id, method, path, status, duration, bundleId);
 			} catch (Throwable t) {
 				if (complained.putIfAbsent(o.serviceId(), Boolean.TRUE) == null) {
 					LOG.error("request observer {} of bundle {} threw (logged once): {}", o.className(), o.bundleId(),

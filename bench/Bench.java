@@ -338,10 +338,22 @@ public final class Bench {
 	 * ACTIVE; else ready when {@code /hello} answers 200.
 	 */
 	Startup startBare(Path install) throws Exception {
+		return startBare(install, null);
+	}
+
+	/**
+	 * Bare Felix, as {@link #startBare(Path)}; with {@code storage}, its framework storage there, kept after it
+	 * stops ({@code launch.keep}), so that the next start with the same storage is a warm restart.
+	 */
+	Startup startBare(Path install, Path storage) throws Exception {
 		Startup s = new Startup();
 		s.dir = Files.createTempDirectory("bare-felix-bench-");
 		s.port = freePort();
 		List<String> cmd = javaCommand(s.dir);
+		if (storage != null) {
+			cmd.add("-Dlaunch.keep=true");
+			cmd.add("-Dlaunch.storage.dir=" + storage);
+		}
 		cmd.add("-Dorg.osgi.service.http.port=" + s.port);
 		if (install != null) {
 			cmd.add("-Dbench.install.dir=" + install);
@@ -593,6 +605,7 @@ public final class Bench {
 		List<Double> bareCold = new ArrayList<>();
 		List<Double> pf4jCold = new ArrayList<>();
 		List<Double> pkWarm = new ArrayList<>();
+		List<Double> bareWarm = new ArrayList<>();
 		List<Double> pf4jWarm = new ArrayList<>();
 		List<Double> pkColdSelf = new ArrayList<>();
 		List<Double> pkWarmSelf = new ArrayList<>();
@@ -602,6 +615,8 @@ public final class Bench {
 			String label = i < 0 ? "warm-up" : "run " + (i + 1) + "/" + PLUGIN_RUNS;
 			Path data = plugins.folder().resolve("pluginkit-data");
 			deleteTree(data);
+			Path bareStorage = plugins.folder().resolve("bare-storage");
+			deleteTree(bareStorage);
 			double[] cold = new double[3];
 			Startup pkColdRun = null;
 			for (int k = 0; k < 3; k++) {
@@ -611,7 +626,7 @@ public final class Bench {
 					pkColdRun.stop();
 					cold[0] = pkColdRun.millis;
 				} else if (who == 1) {
-					Startup bare = startBare(osgi);
+					Startup bare = startBare(osgi, bareStorage);
 					bare.stop();
 					cold[1] = bare.millis;
 					bareSaid = bare.said;
@@ -622,13 +637,18 @@ public final class Bench {
 					pf4jSaid = p.said;
 				}
 			}
-			double[] warm = new double[2];
+			double[] warm = new double[3];
 			Startup pkWarmRun = null;
-			for (int k = 0; k < 2; k++) {
-				if (Math.floorMod(i + k, 2) == 0) {
+			for (int k = 0; k < 3; k++) {
+				int who = Math.floorMod(i + k, 3);
+				if (who == 0) {
 					pkWarmRun = startPluginKit(false, osgi, data, null, PLUGINS);
 					pkWarmRun.stop();
 					warm[0] = pkWarmRun.millis;
+				} else if (who == 1) {
+					Startup bare = startBare(osgi, bareStorage);
+					bare.stop();
+					warm[2] = bare.millis;
 				} else {
 					Startup p = startPf4j(pf4j, PLUGINS);
 					p.stop();
@@ -636,15 +656,18 @@ public final class Bench {
 				}
 			}
 			deleteTree(data);
+			deleteTree(bareStorage);
 			log("%d plugins %s: cold PluginKit %.0f ms (says started in %s ms), bare Felix %.0f ms (%s), PF4J %.0f ms "
-				+ "(%s); warm PluginKit %.0f ms (says %s ms), PF4J %.0f ms", PLUGINS, label, cold[0],
-				pkColdRun.selfReported, cold[1], bareSaid, cold[2], pf4jSaid, warm[0], pkWarmRun.selfReported, warm[1]);
+				+ "(%s); warm PluginKit %.0f ms (says %s ms), bare Felix %.0f ms, PF4J %.0f ms", PLUGINS, label, cold[0],
+				pkColdRun.selfReported, cold[1], bareSaid, cold[2], pf4jSaid, warm[0], pkWarmRun.selfReported, warm[2],
+				warm[1]);
 			if (i >= 0) {
 				pkCold.add(cold[0]);
 				bareCold.add(cold[1]);
 				pf4jCold.add(cold[2]);
 				pkWarm.add(warm[0]);
 				pf4jWarm.add(warm[1]);
+				bareWarm.add(warm[2]);
 				if (pkColdRun.selfReported != null) {
 					pkColdSelf.add(pkColdRun.selfReported.doubleValue());
 				}
@@ -665,9 +688,10 @@ public final class Bench {
 			String.format(Locale.ROOT, "%.2fx bare / <= 1.1x %s (%.1fx PF4J)", coldRatio, verdict(coldRatio <= 1.1),
 				median(pairRatios(pkCold, pf4jCold))));
 		double warmRatio = median(pairRatios(pkWarm, pf4jWarm));
-		table.row("warm restart (data kept), " + n + " plugins, median (min-max) of " + pkWarm.size() + " runs",
-			startup(pkWarm), "-", startup(pf4jWarm),
-			String.format(Locale.ROOT, "%.2fx PF4J / <= 1.0x %s", warmRatio, verdict(warmRatio <= 1.0)));
+		table.row("warm restart (data and framework cache kept), " + n + " plugins, median (min-max) of " + pkWarm.size()
+			+ " runs", startup(pkWarm), startup(bareWarm), startup(pf4jWarm),
+			String.format(Locale.ROOT, "%.2fx PF4J / <= 1.0x %s (%.2fx bare Felix warm)", warmRatio,
+				verdict(warmRatio <= 1.0), median(pairRatios(pkWarm, bareWarm))));
 	}
 
 	// ---- throughput -------------------------------------------------------------------------------

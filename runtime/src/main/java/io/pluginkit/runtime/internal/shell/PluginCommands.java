@@ -84,7 +84,7 @@ public final class PluginCommands {
 		for (LibraryInfo l : registry.libraries()) {
 			rows.add(new String[] { Long.toString(l.bundleId()), l.state(), l.symbolicName(), l.version() });
 		}
-		return format(rows).stripTrailing();
+		return Table.format(rows).stripTrailing();
 	}
 
 	/** plugin:info — everything about one plugin. */
@@ -198,26 +198,7 @@ public final class PluginCommands {
 			rows.add(new String[] { p.name(), nz(p.version()), p.state().name(),
 				p.bundleId() < 0 ? "-" : Long.toString(p.bundleId()), nz(p.author()), nz(p.reason()) });
 		}
-		return format(rows);
-	}
-
-	private static String format(List<String[]> rows) {
-		int cols = rows.get(0).length;
-		int[] width = new int[cols];
-		for (String[] r : rows) {
-			for (int i = 0; i < cols - 1; i++) {
-				width[i] = Math.max(width[i], r[i].length());
-			}
-		}
-		StringBuilder sb = new StringBuilder();
-		for (String[] r : rows) {
-			StringBuilder line = new StringBuilder();
-			for (int i = 0; i < cols; i++) {
-				line.append(i < cols - 1 ? String.format("%-" + width[i] + "s  ", r[i]) : r[i]);
-			}
-			sb.append(line.toString().stripTrailing()).append('\n');
-		}
-		return sb.toString();
+		return Table.format(rows);
 	}
 
 	private List<String> components(Bundle b) {

@@ -56,7 +56,7 @@ public final class TaskCommands {
 		for (TaskRunner.TaskInfo t : tasks) {
 			rows.add(new String[] { t.name(), t.plugin(), Integer.toString(t.retry()), t.className() });
 		}
-		return table(rows);
+		return Table.format(rows).stripTrailing();
 	}
 
 	/**
@@ -136,24 +136,5 @@ public final class TaskCommands {
 
 	private static void line(StringBuilder out, String label, String value) {
 		out.append(String.format("%-10s%s%n", label, value));
-	}
-
-	private static String table(List<String[]> rows) {
-		int cols = rows.get(0).length;
-		int[] width = new int[cols];
-		for (String[] r : rows) {
-			for (int i = 0; i < cols - 1; i++) {
-				width[i] = Math.max(width[i], r[i].length());
-			}
-		}
-		StringBuilder sb = new StringBuilder();
-		for (String[] r : rows) {
-			StringBuilder line = new StringBuilder();
-			for (int i = 0; i < cols; i++) {
-				line.append(i < cols - 1 ? String.format("%-" + width[i] + "s  ", r[i]) : r[i]);
-			}
-			sb.append(line.toString().stripTrailing()).append('\n');
-		}
-		return sb.toString().stripTrailing();
 	}
 }

@@ -1,4 +1,4 @@
-package io.pluginkit.runtime.internal.web;
+package io.pluginkit.api.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

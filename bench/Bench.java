@@ -696,6 +696,9 @@ public final class Bench {
 
 	// ---- throughput -------------------------------------------------------------------------------
 
+	/** Whether the throughput rows include PluginKit with a {@code pluginkit/monitoring} listener ({@code BENCH_MONITORING}). */
+	static final boolean MONITORING = env("BENCH_MONITORING", 1) > 0;
+
 	/** One wrk run: requests per second, latency percentiles, and requests that failed. */
 	record WrkResult(double requestsPerSecond, double p50Ms, double p99Ms, long errors, long non2xx) {
 	}
@@ -717,22 +720,34 @@ public final class Bench {
 		Path hooked = HOOKS > 0 ? plugins.webPlugins(HOOKS) : null;
 		List<Startup> started = new ArrayList<>();
 		try {
+			List<String> names = new ArrayList<>();
 			Startup bare = startBare(null);
 			started.add(bare);
+			names.add("bare Felix");
 			Startup pk = startPluginKit(false, plain, null, BARE_ROUTE, 1);
 			started.add(pk);
-			Startup pkHooks = null;
+			names.add("PluginKit");
+			int hooksAt = -1;
 			if (hooked != null) {
-				pkHooks = startPluginKit(false, hooked, null, BARE_ROUTE, 2);
-				started.add(pkHooks);
+				started.add(startPluginKit(false, hooked, null, BARE_ROUTE, 2));
+				names.add("PluginKit + " + HOOKS + " hooks");
+				hooksAt = started.size() - 1;
 			}
-			List<String> names = List.of("bare Felix", "PluginKit", "PluginKit + " + HOOKS + " hooks");
+			int monitoredAt = -1;
+			if (MONITORING) {
+				started.add(startPluginKit(false, plugins.monitoredWebPlugins(), null, BARE_ROUTE, 2));
+				names.add("PluginKit + a monitoring listener");
+				monitoredAt = started.size() - 1;
+			}
 			if (WRK_WARMUP_SECONDS > 0) {
 				for (Startup s : started) {
 					wrk(s.uri(BARE_ROUTE), WRK_WARMUP_SECONDS); // JIT and pools warm, once per process
 				}
 			}
-			List<List<WrkResult>> results = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+			List<List<WrkResult>> results = new ArrayList<>();
+			for (int i = 0; i < started.size(); i++) {
+				results.add(new ArrayList<>());
+			}
 			for (int round = 0; round < WRK_ROUNDS; round++) {
 				for (int k = 0; k < started.size(); k++) {
 					int who = (round + k) % started.size();
@@ -748,10 +763,16 @@ public final class Bench {
 			String title = "throughput, GET /hello (" + wrkSettings + ", loopback), median of " + WRK_ROUNDS + " rounds";
 			table.row(title, throughput(results.get(1)), throughput(results.get(0)), "-",
 				String.format(Locale.ROOT, "%.2fx bare / >= 0.95x %s", ratio, verdict(ratio >= 0.95)));
-			if (pkHooks != null) {
-				double cost = 1 - median(pairRatios(rps(results.get(2)), rps(results.get(1))));
-				table.row("throughput with " + HOOKS + " no-op request hooks, same settings", throughput(results.get(2)),
+			if (hooksAt >= 0) {
+				double cost = 1 - median(pairRatios(rps(results.get(hooksAt)), rps(results.get(1))));
+				table.row("throughput with " + HOOKS + " no-op request hooks, same settings", throughput(results.get(hooksAt)),
 					"-", "-", String.format(Locale.ROOT, "costs %.1f%% / <= 5%% %s", cost * 100, verdict(cost <= 0.05)));
+			}
+			if (monitoredAt >= 0) {
+				double cost = 1 - median(pairRatios(rps(results.get(monitoredAt)), rps(results.get(1))));
+				table.row("throughput with one pluginkit/monitoring listener (a point per request, in batches), same settings",
+					throughput(results.get(monitoredAt)), "-", "-",
+					String.format(Locale.ROOT, "costs %.1f%% / <= 5%% %s", cost * 100, verdict(cost <= 0.05)));
 			}
 			long failed = results.stream().flatMap(List::stream).mapToLong(r -> r.errors() + r.non2xx()).sum();
 			if (failed > 0) {
@@ -1057,6 +1078,39 @@ public final class Bench {
 				headers.put("Require-Capability", DS_EXTENDER);
 				writeJar(dir.resolve("hooks.jar"), headers, entries);
 			}
+			return dir;
+		}
+
+		/**
+		 * The hot-deploy folder of {@link #webPlugins(int) webPlugins(0)} plus a plugin {@code monitor} whose one
+		 * component listens to {@code pluginkit/monitoring} and does nothing with the points.
+		 */
+		Path monitoredWebPlugins() throws Exception {
+			Path dir = folder.resolve("web-monitored");
+			if (Files.isDirectory(dir)) {
+				return dir;
+			}
+			Files.createDirectories(dir);
+			Files.copy(webPlugins(0).resolve("hello.jar"), dir.resolve("hello.jar"));
+			String name = "io.pluginkit.bench.monitor.Listener";
+			Map<String, String> sources = Map.of(name, "package io.pluginkit.bench.monitor;\n\n"
+				+ "/** Takes every monitoring batch and does nothing with it. */\n"
+				+ "public class Listener implements io.pluginkit.api.event.EventListener {\n"
+				+ "\tpublic void handle(io.pluginkit.api.event.Event event) {\n\t}\n}\n");
+			Map<String, byte[]> entries = new LinkedHashMap<>(compile("monitor", sources, pluginKitApi()));
+			String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+				+ "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + name + "\" immediate=\"true\">\n"
+				+ "  <implementation class=\"" + name + "\"/>\n"
+				+ "  <service><provide interface=\"io.pluginkit.api.event.EventListener\"/></service>\n"
+				+ "  <property name=\"pluginkit.event.topic\" type=\"String\" value=\"pluginkit/monitoring\"/>\n"
+				+ "</scr:component>\n";
+			entries.put("OSGI-INF/" + name + ".xml", xml.getBytes(StandardCharsets.UTF_8));
+			Map<String, String> headers = bundleHeaders("io.pluginkit.bench.monitor", "monitor",
+				"a pluginkit/monitoring listener that does nothing");
+			headers.put("Import-Package", "io.pluginkit.api.event;version=\"[1.0,2)\"");
+			headers.put("Service-Component", "OSGI-INF/" + name + ".xml");
+			headers.put("Require-Capability", DS_EXTENDER);
+			writeJar(dir.resolve("monitor.jar"), headers, entries);
 			return dir;
 		}
 

@@ -110,6 +110,7 @@ public final class AdminApi extends HttpServlet {
 					case "GET" -> list(resp);
 					case "POST" -> {
 						action = "upload";
+						target = null;
 						upload(req, resp);
 					}
 					default -> throw notAllowed(method, path);
@@ -118,6 +119,7 @@ public final class AdminApi extends HttpServlet {
 			}
 			if (parts.length == 3 && parts[2].equals("install") && method.equals("POST")) {
 				action = "install";
+				target = null;
 				install(req, resp);
 				return;
 			}

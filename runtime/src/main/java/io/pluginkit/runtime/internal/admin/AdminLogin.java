@@ -99,18 +99,22 @@ public final class AdminLogin extends HttpServlet {
 		AdminJson.send(resp, 200, body);
 	}
 
-	/** The token a login sends, or null when the body says none (or is not JSON / a form). */
+	/** The token a login sends (JSON {@code {"token":...}} or a form field), or null when it sends none. */
 	private static String token(HttpServletRequest req) throws IOException {
-		String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase();
-		if (type.startsWith("application/x-www-form-urlencoded")) {
-			return req.getParameter("token");
+		String body = new String(req.getInputStream().readNBytes(MAX_BODY), StandardCharsets.UTF_8).trim();
+		if (body.startsWith("{")) {
+			try {
+				JsonObject o = JsonParser.parseString(body).getAsJsonObject();
+				return o.has("token") && o.get("token").isJsonPrimitive() ? o.get("token").getAsString().trim() : null;
+			} catch (RuntimeException e) {
+				return null;
+			}
 		}
-		byte[] bytes = req.getInputStream().readNBytes(MAX_BODY);
-		try {
-			JsonObject o = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
-			return o.has("token") && o.get("token").isJsonPrimitive() ? o.get("token").getAsString() : null;
-		} catch (RuntimeException e) {
-			return null;
+		for (String field : body.split("&")) {
+			if (field.startsWith("token=")) {
+				return java.net.URLDecoder.decode(field.substring(6), StandardCharsets.UTF_8).trim();
+			}
 		}
+		return null;
 	}
 }

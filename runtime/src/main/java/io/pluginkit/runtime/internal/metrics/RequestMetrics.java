@@ -27,7 +27,8 @@ import io.pluginkit.runtime.internal.web.RequestObserver;
  * {@code pluginkit_http_requests_total{plugin,status}} (status as {@code 2xx}...{@code 5xx}) and the
  * latency histogram {@code pluginkit_http_request_duration_seconds{plugin}}. The request path costs
  * two map reads and two lock-free updates: the data points of each bundle are looked up once and
- * cached (the cache is dropped when a plugin changes). Also reported to {@code plugin:info} and the
+ * cached (the cache is dropped when a plugin changes). Without exemplars: they would cost time per
+ * request, and their tracer lookup needs OpenTelemetry classes the platform does not have. Also reported to {@code plugin:info} and the
  * admin API's plugin detail.
  */
 @Component(service = { RequestObserver.class, RequestMetrics.class, ContributionReport.class },
@@ -66,10 +67,10 @@ public final class RequestMetrics implements RequestObserver, ContributionReport
 		this.prometheus = metrics.prometheus();
 		this.requests = Counter.builder().name("pluginkit_http_requests")
 			.help("HTTP requests of the default web context, by the plugin that answered (- = the runtime) and status class")
-			.labelNames("plugin", "status").register(prometheus);
+			.labelNames("plugin", "status").withoutExemplars().register(prometheus);
 		this.latency = Histogram.builder().name("pluginkit_http_request_duration_seconds")
 			.help("Time from the web chain taking a request until its response was handed over, by plugin")
-			.unit(Unit.SECONDS).classicOnly().classicUpperBounds(BOUNDS).labelNames("plugin").register(prometheus);
+			.unit(Unit.SECONDS).classicOnly().classicUpperBounds(BOUNDS).labelNames("plugin").withoutExemplars().register(prometheus);
 		registry.addListener(forget);
 	}
 

@@ -38,7 +38,8 @@ import io.pluginkit.runtime.internal.settings.Configured;
  * disable returns after its background work ended. Settings: PID {@code pluginkit.background}.
  */
 @Designate(ocd = BackgroundServices.Config.class)
-@Component(service = ContributionReport.class, configurationPid = "pluginkit.background", immediate = true)
+@Component(service = { BackgroundServices.class, ContributionReport.class }, configurationPid = "pluginkit.background",
+	immediate = true)
 public final class BackgroundServices implements ContributionReport {
 
 	/** PID {@code pluginkit.background}; each setting falls back to its {@code -D} property. */
@@ -177,5 +178,15 @@ public final class BackgroundServices implements ContributionReport {
 		}
 		LOG.warn("{}={} is not a positive number of milliseconds; using {}", key, value, otherwise);
 		return otherwise;
+	}
+
+	/** What each live background service counted, for {@code /metrics}. */
+	public List<io.pluginkit.runtime.internal.contrib.Counted> counted() {
+		List<io.pluginkit.runtime.internal.contrib.Counted> result = new ArrayList<>();
+		for (Running r : byService.values()) {
+			result.add(new io.pluginkit.runtime.internal.contrib.Counted(r.contribution().bundleId(), r.runner().what,
+				Map.of("restarts", (long) r.runner().restarts(), "crashes", r.runner().crashes())));
+		}
+		return result;
 	}
 }

@@ -256,6 +256,17 @@ public final class EventBus implements AutoCloseable {
 		return new long[] { sum.delivered, sum.failed, sum.overflowed, sum.droppedOnStop };
 	}
 
+	/** What each live listener counted, for {@code /metrics}. */
+	public List<io.pluginkit.runtime.internal.contrib.Counted> counted() {
+		List<io.pluginkit.runtime.internal.contrib.Counted> result = new ArrayList<>();
+		for (ListenerQueue q : routing.queues()) {
+			result.add(new io.pluginkit.runtime.internal.contrib.Counted(q.bundleId(), q.what, Map.of("delivered",
+				q.delivered(), "failed", q.failed(), "dropped_queue_full", q.overflowed(), "dropped_stopped",
+				q.droppedOnStop(), "queue_depth", (long) q.depth())));
+		}
+		return result;
+	}
+
 	/** The bundle was uninstalled: its figures go. */
 	public void forget(long bundleId) {
 		past.remove(bundleId);

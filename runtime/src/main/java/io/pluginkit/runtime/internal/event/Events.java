@@ -179,4 +179,9 @@ public final class Events implements ContributionReport {
 		LOG.warn("{}={} is not a positive number; using {}", key, value, otherwise);
 		return otherwise;
 	}
+
+	/** What each live listener counted, for {@code /metrics}. */
+	public java.util.List<io.pluginkit.runtime.internal.contrib.Counted> counted() {
+		return bus.counted();
+	}
 }

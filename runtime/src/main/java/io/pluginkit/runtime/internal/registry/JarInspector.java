@@ -42,6 +42,11 @@ public final class JarInspector {
 		this.limits = limits;
 	}
 
+	/** The largest jar a download (or an admin upload) may be, in bytes. */
+	long maxDownloadBytes() {
+		return limits.maxDownloadBytes();
+	}
+
 	/** New limits (a changed configuration) apply to the next download and check. */
 	void limits(InstallLimits next) {
 		this.limits = next;

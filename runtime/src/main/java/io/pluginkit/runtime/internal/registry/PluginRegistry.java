@@ -316,6 +316,11 @@ public final class PluginRegistry implements PluginProblems {
 		return installer.update(nameOrId, source);
 	}
 
+	/** The largest jar an install may download, or an admin upload send ({@code pluginkit.install.max.bytes}). */
+	public long maxJarBytes() {
+		return inspector.maxDownloadBytes();
+	}
+
 	/** Uninstalls a plugin, forgets its decision and its kept copy, and deletes its folder jar. */
 	public PluginInfo uninstall(String nameOrId) throws PluginException {
 		return installer.uninstall(nameOrId);

@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The servlet context of {@code /api} (DESIGN §7: tasks, events): every call must carry the admin
- * bearer token, else 401 {@code {"error":"unauthorized","detail":...}} with a
+ * The servlet context of {@code /api} (DESIGN §7: tasks, events): every call must come from an allowed
+ * address (403) and carry the admin bearer token, else 401 {@code {"error":"unauthorized","detail":...}} with a
  * {@code WWW-Authenticate: Bearer} challenge. Like the platform context, it is apart from the default
  * context, so plugin hooks never run on these calls.
  * <p>
@@ -44,19 +44,6 @@ public final class ApiContext extends ServletContextHelper {
 			response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
 			return false;
 		}
-		if (access.authenticated(request)) {
-			return true;
-		}
-		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-		response.setHeader("WWW-Authenticate", "Bearer realm=\"pluginkit\"");
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentType("application/json");
-		response.setCharacterEncoding("UTF-8");
-		String detail = request.getHeader("Authorization") == null
-			? "send the admin token as 'Authorization: Bearer <token>' (it is in admin.token in the data folder, or set by -D"
-				+ AdminToken.PROPERTY + ")"
-			: "the bearer token is not the admin token";
-		response.getWriter().write(ApiErrors.json("unauthorized", detail));
-		return false;
+		return access.admit(request, response, false);
 	}
 }

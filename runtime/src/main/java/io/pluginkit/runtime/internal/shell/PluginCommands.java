@@ -6,31 +6,21 @@ import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import io.pluginkit.runtime.internal.registry.LibraryInfo;
 import io.pluginkit.runtime.internal.registry.PluginException;
 import io.pluginkit.runtime.internal.registry.PluginInfo;
 import io.pluginkit.runtime.internal.registry.PluginRegistry;
-import io.pluginkit.runtime.internal.contrib.Contribution;
-import io.pluginkit.runtime.internal.contrib.ContributionReport;
-import io.pluginkit.runtime.internal.contrib.Contributions;
+import io.pluginkit.runtime.internal.contrib.PluginDetails;
 
 /**
  * The Gogo {@code plugin:*} commands. Each returns its reply as text (so a script can keep and
@@ -44,30 +34,15 @@ public final class PluginCommands {
 
 	private final BundleContext context;
 	private final PluginRegistry registry;
-	private final ServiceComponentRuntime scr;
-	/** What each extension point reports of a plugin, in their ranking order (hooks, then error handlers, ...). */
-	private final Contributions<ContributionReport> reports = new Contributions<>();
+	/** What each extension point reports of a plugin, and its components (shared with the admin API). */
+	private final PluginDetails details;
 
 	@Activate
 	public PluginCommands(BundleContext context, @Reference PluginRegistry registry,
-		@Reference ServiceComponentRuntime scr) {
+		@Reference PluginDetails details) {
 		this.context = context;
 		this.registry = registry;
-		this.scr = scr;
-	}
-
-	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-		policyOption = ReferencePolicyOption.GREEDY, updated = "updatedReport")
-	void addReport(ContributionReport report, ServiceReference<ContributionReport> ref) {
-		reports.add(report, ref);
-	}
-
-	void updatedReport(ServiceReference<ContributionReport> ref) {
-		reports.updated(ref);
-	}
-
-	void removeReport(ServiceReference<ContributionReport> ref) {
-		reports.remove(ref);
+		this.details = details;
 	}
 
 	/** plugin:list — table of plugins. */
@@ -108,28 +83,16 @@ public final class PluginCommands {
 			if (b == null) {
 				return text.toString().stripTrailing();
 			}
-			List<String> contributions = new ArrayList<>();
-			List<String> metrics = new ArrayList<>();
-			for (Contribution<ContributionReport> r : reports.snapshot()) {
-				contributions.addAll(r.service().describe(b.getBundleId()));
-				metrics.addAll(r.service().metrics(b.getBundleId()));
-			}
-			ServiceReference<?>[] services = b.getRegisteredServices();
-			if (services != null) {
-				for (ServiceReference<?> ref : services) {
-					Object pattern = ref.getProperty("osgi.http.whiteboard.servlet.pattern");
-					if (pattern != null) {
-						contributions.add("servlet " + patterns(pattern));
-					}
-				}
-			}
+			PluginDetails.Details d = details.of(b.getBundleId());
+			List<String> contributions = d.contributions();
+			List<String> metrics = d.metrics();
 			out.println("Contributions:");
 			if (contributions.isEmpty()) {
 				out.println("  none" + (b.getState() == Bundle.ACTIVE ? "" : " (the plugin is not running)"));
 			}
 			contributions.forEach(c -> out.println("  " + c));
 			out.println("Components:");
-			List<String> components = components(b);
+			List<String> components = d.components();
 			if (components.isEmpty()) {
 				out.println("  none" + (b.getState() == Bundle.ACTIVE ? "" : " (the plugin is not running)"));
 			}
@@ -199,39 +162,6 @@ public final class PluginCommands {
 				p.bundleId() < 0 ? "-" : Long.toString(p.bundleId()), nz(p.author()), nz(p.reason()) });
 		}
 		return Table.format(rows);
-	}
-
-	private List<String> components(Bundle b) {
-		List<String> result = new ArrayList<>();
-		for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
-			String services = d.serviceInterfaces.length == 0 ? "" : " provides " + String.join(", ", d.serviceInterfaces);
-			if (!scr.isComponentEnabled(d)) {
-				result.add(d.name + " DISABLED" + services);
-				continue;
-			}
-			for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
-				result.add(d.name + " " + componentState(c.state) + services);
-			}
-		}
-		return result;
-	}
-
-	private static String componentState(int state) {
-		return switch (state) {
-			case ComponentConfigurationDTO.ACTIVE -> "ACTIVE";
-			case ComponentConfigurationDTO.SATISFIED -> "SATISFIED";
-			case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "UNSATISFIED_REFERENCE";
-			case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "UNSATISFIED_CONFIGURATION";
-			case ComponentConfigurationDTO.FAILED_ACTIVATION -> "FAILED_ACTIVATION";
-			default -> "UNKNOWN";
-		};
-	}
-
-	private static String patterns(Object pattern) {
-		if (pattern instanceof String[] a) {
-			return Arrays.stream(a).collect(Collectors.joining(", "));
-		}
-		return String.valueOf(pattern);
 	}
 
 	private static List<String> excerpt(URL url, int lines) {

@@ -373,4 +373,17 @@ public final class TaskRunner implements ContributionReport {
 		}
 		return result;
 	}
+
+	/** What each live task counted, for {@code /metrics}. */
+	public List<io.pluginkit.runtime.internal.contrib.Counted> counted() {
+		List<io.pluginkit.runtime.internal.contrib.Counted> result = new ArrayList<>();
+		synchronized (this) {
+			for (TaskEntry e : byService.values()) {
+				result.add(new io.pluginkit.runtime.internal.contrib.Counted(e.contribution.bundleId(), e.name, Map.of("runs", e.runs.sum(),
+					"succeeded", e.succeeded.sum(), "trigger_errors", e.triggerErrors.sum(), "failed", e.failed.sum(),
+					"timed_out", e.timedOut.sum(), "cancelled", e.cancelled.sum(), "rejected", e.rejected.sum())));
+			}
+		}
+		return result;
+	}
 }

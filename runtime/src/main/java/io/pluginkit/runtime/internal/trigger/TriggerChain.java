@@ -308,6 +308,20 @@ public final class TriggerChain {
 		return result;
 	}
 
+	/** What each live handler counted, for {@code /metrics}. */
+	public List<io.pluginkit.runtime.internal.contrib.Counted> counted() {
+		Map<Long, Handler> handlersNow;
+		synchronized (this) {
+			handlersNow = Map.copyOf(byService);
+		}
+		List<io.pluginkit.runtime.internal.contrib.Counted> result = new ArrayList<>();
+		for (Handler h : handlersNow.values()) {
+			result.add(new io.pluginkit.runtime.internal.contrib.Counted(h.bundleId(), h.what, Map.of("fired",
+				h.fired.sum(), "failures", h.failures.sum(), "timeouts", h.timeouts.sum())));
+		}
+		return result;
+	}
+
 	/** How many handlers are live. */
 	public int size() {
 		return handlers.size();

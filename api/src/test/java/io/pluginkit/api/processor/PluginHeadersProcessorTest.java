@@ -34,6 +34,9 @@ class PluginHeadersProcessorTest {
 
 	@Test
 	void everyValueGivenBecomesItsOwnHeaderAnnotation() throws Exception {
+		// as Maven's resources phase does before compiling
+		resource("classes/LICENSE.txt");
+		resource("classes/README.md");
 		String generated = compilePackageInfo("""
 			@Plugin(name = "teapot", author = "Jane Doe", description = "Serves tea", url = "https://example.org/teapot",
 				license = "Apache-2.0", licenseFile = "LICENSE.txt", readmeFile = "README.md",
@@ -142,7 +145,110 @@ class PluginHeadersProcessorTest {
 		assertThat(found).contains(PluginHeadersProcessor.class.getName());
 	}
 
+	// ------------------------------------------------- build-time checks
+
+	@Test
+	void anInvalidNameIsACompileErrorThatSuggestsAValidOne() throws Exception {
+		List<String> errors = errorsOfPackageInfo("@Plugin(name = \"Hello World\", author = \"Jane Doe\")");
+
+		assertThat(errors).singleElement().asString()
+			.contains("@Plugin name 'Hello World' is invalid")
+			.contains("starting with a letter")
+			.contains("name = \"hello-world\"");
+	}
+
+	@Test
+	void aNameTooLongOrStartingWithADigitIsRefused() throws Exception {
+		assertThat(errorsOfPackageInfo("@Plugin(name = \"1up\", author = \"Jane Doe\")")).hasSize(1);
+		assertThat(errorsOfPackageInfo("@Plugin(name = \"" + "a".repeat(65) + "\", author = \"Jane Doe\")"))
+			.hasSize(1);
+		assertThat(errorsOfPackageInfo("@Plugin(name = \"" + "a".repeat(64) + "\", author = \"Jane Doe\")"))
+			.isEmpty();
+		assertThat(errorsOfPackageInfo("@Plugin(name = \"my.plugin_2-x\", author = \"Jane Doe\")")).isEmpty();
+	}
+
+	@Test
+	void anEmptyOrBlankAuthorIsACompileError() throws Exception {
+		assertThat(errorsOfPackageInfo("@Plugin(name = \"teapot\", author = \"\")")).singleElement().asString()
+			.contains("@Plugin author is empty").contains("author = \"Jane Doe\"");
+		assertThat(errorsOfPackageInfo("@Plugin(name = \"teapot\", author = \"  \")")).hasSize(1);
+	}
+
+	@Test
+	void aReadmeOrLicenseFileThatIsNotInTheResourcesIsACompileErrorNamingWhereToPutIt() throws Exception {
+		List<String> errors = errorsOfPackageInfo(
+			"@Plugin(name = \"teapot\", author = \"Jane Doe\", readmeFile = \"README.md\", licenseFile = \"legal/LICENSE\")");
+
+		assertThat(errors).hasSize(2);
+		assertThat(errors.get(0) + errors.get(1)).contains("@Plugin readmeFile 'README.md' is not in the resources")
+			.contains("src/main/resources/README.md")
+			.contains("@Plugin licenseFile 'legal/LICENSE' is not in the resources")
+			.contains("-Apluginkit.checkFiles=false");
+	}
+
+	@Test
+	void aFileInTheProjectsResourcesFolderIsFoundEvenBeforeItIsCopied() throws Exception {
+		// dir plays the project: dir/classes is the output, as target/classes would be
+		resource("src/main/resources/README.md");
+
+		assertThat(errorsOfPackageInfo("@Plugin(name = \"teapot\", author = \"Jane Doe\", readmeFile = \"README.md\")"))
+			.isEmpty();
+	}
+
+	@Test
+	void theFileCheckCanBeTurnedOffForBuildsThatAddTheFileAnotherWay() throws Exception {
+		options = List.of("-Apluginkit.checkFiles=false");
+
+		assertThat(errorsOfPackageInfo("@Plugin(name = \"teapot\", author = \"Jane Doe\", readmeFile = \"README.md\")"))
+			.isEmpty();
+	}
+
+	@Test
+	void suggestedNamesAreValid() {
+		assertThat(PluginHeadersProcessor.suggestedName("My Great Plugin!")).isEqualTo("my-great-plugin-");
+		assertThat(PluginHeadersProcessor.suggestedName("42")).isEqualTo("my-plugin");
+		assertThat(PluginHeadersProcessor.suggestedName("x".repeat(80))).hasSize(64);
+	}
+
 	// ---------------------------------------------------------------- helpers
+
+	/** Extra javac options of the next compile. */
+	private List<String> options = List.of();
+
+	private void resource(String path) throws Exception {
+		Path file = dir.resolve(path);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, "text");
+	}
+
+	/** Compiles a package-info with the processor; returns the error messages (empty: it compiled). */
+	private List<String> errorsOfPackageInfo(String annotation) throws Exception {
+		Path source = Files.createDirectories(dir.resolve("src/com/example/teapot")).resolve("package-info.java");
+		Files.writeString(source, annotation + "\npackage com.example.teapot;\n\nimport io.pluginkit.api.Plugin;\n");
+		DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+		run(source, diagnostics, new StringWriter());
+		return diagnostics.getDiagnostics()
+			.stream()
+			.filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR)
+			.map(d -> d.getMessage(Locale.ROOT))
+			.toList();
+	}
+
+	private boolean run(Path source, DiagnosticCollector<JavaFileObject> diagnostics, StringWriter output)
+		throws Exception {
+		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+		Path classes = Files.createDirectories(dir.resolve("classes"));
+		Path generated = Files.createDirectories(dir.resolve("generated"));
+		try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
+			List<String> all = new java.util.ArrayList<>(List.of("--release", "17", "-classpath", classPath(), "-d",
+				classes.toString(), "-s", generated.toString(), "-Xlint:-options"));
+			all.addAll(options);
+			JavaCompiler.CompilationTask task = javac.getTask(output, files, diagnostics, all, null,
+				files.getJavaFileObjects(source));
+			task.setProcessors(List.of(new PluginHeadersProcessor()));
+			return task.call();
+		}
+	}
 
 	private String compilePackageInfo(String annotation) throws Exception {
 		Path source = Files.createDirectories(dir.resolve("src/com/example/teapot")).resolve("package-info.java");
@@ -152,20 +258,11 @@ class PluginHeadersProcessorTest {
 
 	/** Compiles one source with the processor; returns the generated PluginKitHeaders source. */
 	private String compile(Path source, String packageFolder) throws Exception {
-		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-		Path classes = Files.createDirectories(dir.resolve("classes"));
-		Path generated = Files.createDirectories(dir.resolve("generated"));
 		DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
 		StringWriter output = new StringWriter();
-		try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
-			List<String> options = List.of("--release", "17", "-classpath", classPath(), "-d", classes.toString(), "-s",
-				generated.toString(), "-Xlint:-options");
-			JavaCompiler.CompilationTask task = javac.getTask(output, files, diagnostics, options, null,
-				files.getJavaFileObjects(source));
-			task.setProcessors(List.of(new PluginHeadersProcessor()));
-			boolean ok = task.call();
-			assertThat(ok).as("compilation: %s %s", diagnostics.getDiagnostics(), output).isTrue();
-		}
+		boolean ok = run(source, diagnostics, output);
+		assertThat(ok).as("compilation: %s %s", diagnostics.getDiagnostics(), output).isTrue();
+		Path generated = dir.resolve("generated");
 		return Files.readString(generated.resolve(packageFolder).resolve("PluginKitHeaders.java"), UTF_8);
 	}
 

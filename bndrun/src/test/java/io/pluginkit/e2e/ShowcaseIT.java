@@ -38,6 +38,8 @@ class ShowcaseIT {
 	void launch(@TempDir Path temp) throws IOException {
 		Path plugins = Files.createDirectories(temp.resolve("plugins"));
 		Files.copy(PluginKitProcess.samples().resolve("showcase.jar"), plugins.resolve("showcase.jar"));
+		// a description with a comma, as its author wrote it (bnd would make "a, b" "a,b" of an unquoted header)
+		Files.copy(PluginKitProcess.samples().resolve("tasks.jar"), plugins.resolve("tasks.jar"));
 		pluginkit = new PluginKitProcess(temp.resolve("data"), plugins).start();
 	}
 
@@ -55,6 +57,7 @@ class ShowcaseIT {
 			"Mr.tao &lt;staugur@saintic.com&gt;", "https://github.com/staugur/Flask-PluginKit",
 			"<link rel=\"stylesheet\" href=\"/static/showcase/demo.css\">");
 		assertThat(root.body().indexOf(BANNER)).isGreaterThan(root.body().indexOf("</ul>"));
+		assertThat(root.body()).contains("QTasks tasks: sum and divide, ending with PluginTriggerError on bad input");
 	}
 
 	@Test

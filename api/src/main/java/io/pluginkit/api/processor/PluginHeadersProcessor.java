@@ -94,7 +94,8 @@ public final class PluginHeadersProcessor extends AbstractProcessor {
 					default -> null;
 				};
 				if (annotation != null && !value.isEmpty()) {
-					lines.add("@io.pluginkit.api.Plugin." + annotation + "(" + literal(value) + ")");
+					// bnd reads a header value as OSGi header syntax ("a, b" becomes "a,b"): every value goes quoted
+					lines.add("@io.pluginkit.api.Plugin." + annotation + "(" + literal(quoted(value)) + ")");
 				}
 			}
 			write(pkg, lines, element);
@@ -186,6 +187,14 @@ public final class PluginHeadersProcessor extends AbstractProcessor {
 			processingEnv.getMessager()
 				.printMessage(Diagnostic.Kind.ERROR, "cannot write the Plugin-* headers class: " + e.getMessage(), origin);
 		}
+	}
+
+	/**
+	 * Free text as an OSGi quoted string, which bnd writes into the manifest as it is: without the quotes,
+	 * commas, semicolons and quotes kept.
+	 */
+	static String quoted(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
 	}
 
 	static String literal(String value) {

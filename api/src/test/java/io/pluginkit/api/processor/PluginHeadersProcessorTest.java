@@ -44,23 +44,33 @@ class PluginHeadersProcessorTest {
 			""");
 
 		assertThat(annotationLines(generated)).containsExactlyInAnyOrder(
-			"@io.pluginkit.api.Plugin.Author(\"Jane Doe\")",
-			"@io.pluginkit.api.Plugin.Description(\"Serves tea\")",
-			"@io.pluginkit.api.Plugin.Url(\"https://example.org/teapot\")",
-			"@io.pluginkit.api.Plugin.License(\"Apache-2.0\")",
-			"@io.pluginkit.api.Plugin.LicenseFile(\"LICENSE.txt\")",
-			"@io.pluginkit.api.Plugin.ReadmeFile(\"README.md\")",
-			"@io.pluginkit.api.Plugin.DefaultState(\"disabled\")",
-			"@io.pluginkit.api.Plugin.Requires(\"[1.0,2)\")");
+			"@io.pluginkit.api.Plugin.Author(\"\\\"Jane Doe\\\"\")",
+			"@io.pluginkit.api.Plugin.Description(\"\\\"Serves tea\\\"\")",
+			"@io.pluginkit.api.Plugin.Url(\"\\\"https://example.org/teapot\\\"\")",
+			"@io.pluginkit.api.Plugin.License(\"\\\"Apache-2.0\\\"\")",
+			"@io.pluginkit.api.Plugin.LicenseFile(\"\\\"LICENSE.txt\\\"\")",
+			"@io.pluginkit.api.Plugin.ReadmeFile(\"\\\"README.md\\\"\")",
+			"@io.pluginkit.api.Plugin.DefaultState(\"\\\"disabled\\\"\")",
+			"@io.pluginkit.api.Plugin.Requires(\"\\\"[1.0,2)\\\"\")");
 		assertThat(generated).startsWith("package com.example.teapot;");
 		assertThat(dir.resolve("classes/com/example/teapot/PluginKitHeaders.class")).isRegularFile();
+	}
+
+	@Test
+	void freeTextIsQuotedSoThatBndKeepsItsCommasSemicolonsAndQuotes() throws Exception {
+		String generated = compilePackageInfo(
+			"@Plugin(name = \"teapot\", author = \"Doe, Jane\", description = \"tea, coffee; \\\"hot\\\" \\\\ cold\")");
+
+		assertThat(annotationLines(generated)).containsExactlyInAnyOrder(
+			"@io.pluginkit.api.Plugin.Author(\"\\\"Doe, Jane\\\"\")",
+			"@io.pluginkit.api.Plugin.Description(\"\\\"tea, coffee; \\\\\\\"hot\\\\\\\" \\\\\\\\ cold\\\"\")");
 	}
 
 	@Test
 	void valuesLeftAtTheirDefaultProduceNoHeader() throws Exception {
 		String generated = compilePackageInfo("@Plugin(name = \"teapot\", author = \"Jane Doe\")");
 
-		assertThat(annotationLines(generated)).containsExactly("@io.pluginkit.api.Plugin.Author(\"Jane Doe\")");
+		assertThat(annotationLines(generated)).containsExactly("@io.pluginkit.api.Plugin.Author(\"\\\"Jane Doe\\\"\")");
 	}
 
 	@Test
@@ -68,7 +78,7 @@ class PluginHeadersProcessorTest {
 		String generated = compilePackageInfo(
 			"@Plugin(name = \"teapot\", author = \"Jane Doe\", description = \"\", url = \"\", requires = \"\")");
 
-		assertThat(annotationLines(generated)).containsExactly("@io.pluginkit.api.Plugin.Author(\"Jane Doe\")");
+		assertThat(annotationLines(generated)).containsExactly("@io.pluginkit.api.Plugin.Author(\"\\\"Jane Doe\\\"\")");
 	}
 
 	@Test
@@ -88,7 +98,7 @@ class PluginHeadersProcessorTest {
 			String generated = compilePackageInfo(
 				"@Plugin(name = \"teapot\", author = \"Jane Doe\", state = Plugin.State.DISABLED)");
 
-			assertThat(annotationLines(generated)).contains("@io.pluginkit.api.Plugin.DefaultState(\"disabled\")");
+			assertThat(annotationLines(generated)).contains("@io.pluginkit.api.Plugin.DefaultState(\"\\\"disabled\\\"\")");
 		} finally {
 			Locale.setDefault(before);
 		}
@@ -99,7 +109,7 @@ class PluginHeadersProcessorTest {
 		String generated = compilePackageInfo(
 			"@Plugin(name = \"teapot\", author = \"Jane Doe\", state = Plugin.State.ENABLED)");
 
-		assertThat(annotationLines(generated)).contains("@io.pluginkit.api.Plugin.DefaultState(\"enabled\")");
+		assertThat(annotationLines(generated)).contains("@io.pluginkit.api.Plugin.DefaultState(\"\\\"enabled\\\"\")");
 	}
 
 	@Test
@@ -108,8 +118,8 @@ class PluginHeadersProcessorTest {
 			"@Plugin(name = \"teapot\", author = \"Jane \\\"JD\\\" Doe\", description = \"C:\\\\tea\\nline two\\ttab\")");
 
 		assertThat(annotationLines(generated)).containsExactlyInAnyOrder(
-			"@io.pluginkit.api.Plugin.Author(\"Jane \\\"JD\\\" Doe\")",
-			"@io.pluginkit.api.Plugin.Description(\"C:\\\\tea\\nline two\\ttab\")");
+			"@io.pluginkit.api.Plugin.Author(\"\\\"Jane \\\\\\\"JD\\\\\\\" Doe\\\"\")",
+			"@io.pluginkit.api.Plugin.Description(\"\\\"C:\\\\\\\\tea\\nline two\\ttab\\\"\")");
 	}
 
 	@Test
@@ -131,8 +141,8 @@ class PluginHeadersProcessorTest {
 		String generated = compile(source, "org/example/lib");
 
 		assertThat(generated).startsWith("package org.example.lib;");
-		assertThat(annotationLines(generated)).containsExactlyInAnyOrder("@io.pluginkit.api.Plugin.Author(\"Jane Doe\")",
-			"@io.pluginkit.api.Plugin.License(\"MIT\")");
+		assertThat(annotationLines(generated)).containsExactlyInAnyOrder("@io.pluginkit.api.Plugin.Author(\"\\\"Jane Doe\\\"\")",
+			"@io.pluginkit.api.Plugin.License(\"\\\"MIT\\\"\")");
 	}
 
 	@Test

@@ -61,6 +61,7 @@ final class PluginInstaller {
 	/** See {@link PluginRegistry#install(String)}. */
 	Optional<PluginInfo> install(String pathOrUrl) throws PluginException {
 		String location = PluginSource.location(pathOrUrl);
+		decisions.checkStore("installing " + location);
 		Path copy = inspector.download(location);
 		try {
 			Candidate c = inspector.inspect(copy, PluginSource.fileName(location));
@@ -95,6 +96,7 @@ final class PluginInstaller {
 
 	/** See {@link PluginRegistry#update(String, String)}. */
 	Optional<PluginInfo> update(String nameOrId, String source) throws PluginException {
+		decisions.checkStore("updating plugin '" + nameOrId + "'");
 		Path copy = inspector.download(source);
 		try {
 			Candidate c = inspector.inspect(copy, PluginSource.fileName(source));
@@ -126,6 +128,7 @@ final class PluginInstaller {
 	PluginInfo uninstall(String nameOrId) throws PluginException {
 		return writer.call(() -> {
 			PluginEntry e = index.find(nameOrId, PluginRegistry.bundleExists(context, nameOrId));
+			decisions.checkStore("uninstalling plugin '" + e.displayName() + "'");
 			Bundle bundle = bundle(e);
 			PluginInfo last = e.shown;
 			String location = bundle.getLocation();

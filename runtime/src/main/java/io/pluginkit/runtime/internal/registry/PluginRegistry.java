@@ -259,6 +259,7 @@ public final class PluginRegistry implements PluginProblems {
 				throw new PluginException(Kind.FAILED,
 					"plugin '" + e.displayName() + "' cannot be enabled: " + e.metadata.problem());
 			}
+			decisions.checkStore("enabling plugin '" + e.displayName() + "'");
 			Bundle b = bundle(context, e);
 			String quarantine = e.quarantine;
 			e.quarantine = null;
@@ -288,6 +289,9 @@ public final class PluginRegistry implements PluginProblems {
 	public PluginInfo disable(String nameOrId) throws PluginException {
 		return writer.call(() -> {
 			PluginEntry e = index.find(nameOrId, bundleExists(context, nameOrId));
+			if (e.valid()) {
+				decisions.checkStore("disabling plugin '" + e.displayName() + "'");
+			}
 			// stopped first, the decision saved before the reply; one that cannot be saved undoes the stop
 			actions.stop(bundle(context, e));
 			if (e.valid()) {

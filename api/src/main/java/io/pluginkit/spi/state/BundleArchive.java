@@ -57,4 +57,22 @@ public interface BundleArchive {
 	 * @throws IOException when it cannot be saved; nothing was changed
 	 */
 	void forget(String location) throws IOException;
+
+	/**
+	 * Registers a listener told when bundles are installed, updated or uninstalled in the archive by
+	 * another hand than this node's calls (another node of a cluster). An archive only this process
+	 * writes (the file archive) never calls it.
+	 *
+	 * @since 1.1
+	 */
+	default void addArchiveListener(ArchiveListener listener) {
+	}
+
+	/**
+	 * Removes a listener added before; unknown ones are ignored.
+	 *
+	 * @since 1.1
+	 */
+	default void removeArchiveListener(ArchiveListener listener) {
+	}
 }

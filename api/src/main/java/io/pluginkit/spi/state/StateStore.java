@@ -56,6 +56,19 @@ public interface StateStore {
 		return true;
 	}
 
+	/**
+	 * What keeps the store from working now, in one line for {@code /health} and {@code plugin:list}
+	 * (what is wrong, where, since when, and what happens meanwhile), or {@code null} when it works.
+	 * A store that has a problem keeps answering reads with what it last knew; PluginKit reports
+	 * {@code DEGRADED} while there is one. A store that can never lose its backing (the file store:
+	 * a read-only folder is a choice, said once at start) keeps the default.
+	 *
+	 * @since 1.1
+	 */
+	default String problem() {
+		return null;
+	}
+
 	/** Where the state lives, for messages and {@code /health}: e.g. {@code file /srv/pk/data/state.properties}. */
 	String describe();
 }

@@ -6,10 +6,15 @@
  * of every bundle PluginKit installed and a copy of the jars that came from outside the
  * hot-deploy folder. The embedded file store in {@code <data>} is the default implementation;
  * a cluster store (PostgreSQL) registers the same services so that several nodes share one
- * plugin set. Implementations register their objects as OSGi services.
+ * plugin set, and tells the other nodes' changes through {@link io.pluginkit.spi.state.DecisionListener}
+ * and {@link io.pluginkit.spi.state.ArchiveListener}. Implementations register their objects as OSGi
+ * services.
+ * <p>
+ * 1.1: {@code ArchiveListener}, {@code BundleArchive.addArchiveListener}, {@code ArchivedBundle.sha256},
+ * {@code StateStore.problem()}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.pluginkit.spi.state;
 
 import org.osgi.annotation.bundle.Export;

@@ -56,6 +56,18 @@ final class Decisions {
 		}
 	}
 
+	/**
+	 * Refuses a change up front while the store has a problem (a cluster store whose database is away),
+	 * before anything is stopped, started or installed: nothing flaps, and no node drifts from the
+	 * cluster's plugin set. A store without problems (the file store, even read-only) lets it through.
+	 */
+	void checkStore(String what) throws PluginException {
+		String problem = store.problem();
+		if (problem != null) {
+			throw new PluginException(Kind.FAILED, what + " was refused: " + problem);
+		}
+	}
+
 	/** Whether decisions can be saved now. */
 	boolean writable() {
 		return store.writable();

@@ -58,6 +58,11 @@ final class KeptBundles {
 		return current.byLocation();
 	}
 
+	/** The archive's bundles by location; an immutable snapshot. */
+	Map<String, ArchivedBundle> byLocation() {
+		return archived();
+	}
+
 	/** Whether the archive keeps a copy of the bundle of this location. */
 	boolean isKept(String location) {
 		ArchivedBundle b = archived().get(location);

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -58,6 +61,7 @@ final class PluginInstaller {
 	/** See {@link PluginRegistry#install(String)}. */
 	Optional<PluginInfo> install(String pathOrUrl) throws PluginException {
 		String location = PluginSource.location(pathOrUrl);
+		decisions.checkStore("installing " + location);
 		Path copy = inspector.download(location);
 		try {
 			Candidate c = inspector.inspect(copy, PluginSource.fileName(location));
@@ -92,6 +96,7 @@ final class PluginInstaller {
 
 	/** See {@link PluginRegistry#update(String, String)}. */
 	Optional<PluginInfo> update(String nameOrId, String source) throws PluginException {
+		decisions.checkStore("updating plugin '" + nameOrId + "'");
 		Path copy = inspector.download(source);
 		try {
 			Candidate c = inspector.inspect(copy, PluginSource.fileName(source));
@@ -123,6 +128,7 @@ final class PluginInstaller {
 	PluginInfo uninstall(String nameOrId) throws PluginException {
 		return writer.call(() -> {
 			PluginEntry e = index.find(nameOrId, PluginRegistry.bundleExists(context, nameOrId));
+			decisions.checkStore("uninstalling plugin '" + e.displayName() + "'");
 			Bundle bundle = bundle(e);
 			PluginInfo last = e.shown;
 			String location = bundle.getLocation();
@@ -236,6 +242,97 @@ final class PluginInstaller {
 				reconciler.removed(e, "restart");
 			}
 			snapshots.keptProblem(file, b.location(), problem + "; install it again with plugin:install");
+		}
+	}
+
+	/**
+	 * At a restart on a kept framework cache, with an archive shared by several nodes: a bundle that
+	 * PluginKit installed from its archive (start level {@link PluginRegistry#PLUGIN_START_LEVEL}, not a
+	 * jar of this node's folder) and that the archive no longer lists was uninstalled on another node
+	 * while this one was down; it is uninstalled here before it runs. Runs on the writer.
+	 *
+	 * @param platform whether a bundle id is one of the launcher's own bundles, never touched
+	 */
+	void dropCachedNoLongerArchived(LongPredicate platform) {
+		for (Bundle b : context.getBundles()) {
+			String location = b.getLocation();
+			org.osgi.framework.startlevel.BundleStartLevel level = b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+			if (b.getBundleId() == 0 || platform.test(b.getBundleId()) || level == null
+				|| level.getStartLevel() != PluginRegistry.PLUGIN_START_LEVEL || kept.folderJar(location) != null
+				|| kept.sequence(location).isPresent()) {
+				continue;
+			}
+			uninstallRemoved(b, "restart");
+		}
+	}
+
+	/**
+	 * Another node installed, updated or uninstalled these locations in a shared archive: the same is
+	 * done here, from the archive's copy. A location of this node's hot-deploy folder is the folder's
+	 * business and is left alone. Runs on the writer; never throws (a copy that cannot be installed is
+	 * shown as a {@code FAILED} row, as at a restart).
+	 */
+	void archiveChanged(Set<String> locations) {
+		Map<String, ArchivedBundle> archived = kept.byLocation();
+		for (String location : locations) {
+			ArchivedBundle a = archived.get(location);
+			Bundle b = context.getBundle(location);
+			if (kept.folderJar(location) != null) {
+				continue;
+			}
+			if (a == null) {
+				if (b != null) {
+					uninstallRemoved(b, "uninstalled on another node");
+				}
+				snapshots.clearKeptProblem(location);
+			} else if (a.kept() && b == null) {
+				restore(location);
+				Bundle now = context.getBundle(location);
+				PluginEntry e = now == null ? null : index.get(now.getBundleId());
+				if (e != null) {
+					e.contentSha = a.sha256();
+					reconciler.apply(e, true);
+				} else if (now != null) {
+					reconciler.startLibrary(now);
+				}
+			} else if (a.kept() && a.sha256() != null) {
+				PluginEntry e = index.get(b.getBundleId());
+				if (e != null && !a.sha256().equals(e.contentSha)) {
+					updateFromArchive(e, b, a);
+				}
+			}
+		}
+	}
+
+	/** Installs the archive's new content of a plugin another node updated; its state is kept. */
+	private void updateFromArchive(PluginEntry e, Bundle bundle, ArchivedBundle a) {
+		try (InputStream in = kept.open(a.location())) {
+			actions.update(bundle, in);
+		} catch (IOException | PluginException ex) {
+			LOG.error("plugin '{}' was updated on another node, but not here: {}", e.displayName(), ex.getMessage());
+			return;
+		}
+		e.quarantine = null;
+		e.startError = null;
+		snapshots.forgetReports(e.bundleId);
+		PluginEntry now = reconciler.track(bundle);
+		if (now != null) {
+			now.contentSha = a.sha256();
+			reconciler.apply(now, true);
+		}
+	}
+
+	/** Uninstalls a bundle that the shared archive no longer lists. */
+	private void uninstallRemoved(Bundle b, String cause) {
+		PluginEntry e = index.get(b.getBundleId());
+		try {
+			actions.uninstall(b, "cannot uninstall bundle " + b.getBundleId() + " (" + b.getLocation() + ")");
+		} catch (PluginException ex) {
+			LOG.error("{}, which was uninstalled on another node: {}", ex.getMessage(), cause);
+			return;
+		}
+		if (e != null) {
+			reconciler.removed(e, cause);
 		}
 	}
 

@@ -30,6 +30,7 @@ import io.pluginkit.runtime.internal.registry.PluginException.Kind;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
 import io.pluginkit.runtime.internal.settings.Configured;
 import io.pluginkit.runtime.internal.settings.Settings;
+import io.pluginkit.spi.state.ArchiveListener;
 import io.pluginkit.spi.state.BundleArchive;
 import io.pluginkit.spi.state.DecisionListener;
 import io.pluginkit.spi.state.StateStore;
@@ -94,7 +95,9 @@ public final class PluginRegistry implements PluginProblems {
 	private final BundleEvents events;
 	private final ServiceWatch serviceWatch;
 	private final ComponentLogWatch componentLog;
+	private final BundleArchive archive;
 	private final DecisionListener decisionListener = this::decisionsChanged;
+	private final ArchiveListener archiveListener = this::bundlesChanged;
 	private final Runnable folderProblemsChanged;
 	/** The launcher's own bundles, present before PluginKit installed anything: never listed. */
 	private final Set<Long> platform = new HashSet<>();
@@ -105,6 +108,7 @@ public final class PluginRegistry implements PluginProblems {
 		Map<String, Object> configuration) {
 		this.context = context;
 		this.store = store;
+		this.archive = archive;
 		this.folderProblems = folderProblems;
 		this.actions = new BundleActions(context, writer);
 		this.kept = new KeptBundles(archive, Settings.from(context).pluginsDir());
@@ -131,6 +135,7 @@ public final class PluginRegistry implements PluginProblems {
 		context.addBundleListener(events);
 		context.addServiceListener(events);
 		store.addDecisionListener(decisionListener);
+		archive.addArchiveListener(archiveListener);
 		folderProblems.addListener(folderProblemsChanged);
 		try {
 			writer.call(() -> {
@@ -159,6 +164,7 @@ public final class PluginRegistry implements PluginProblems {
 	void deactivate() {
 		publisher.phase(Phase.STOPPING);
 		store.removeDecisionListener(decisionListener);
+		archive.removeArchiveListener(archiveListener);
 		folderProblems.removeListener(folderProblemsChanged);
 		context.removeBundleListener(events);
 		context.removeServiceListener(events);
@@ -187,6 +193,14 @@ public final class PluginRegistry implements PluginProblems {
 			return p.get();
 		}
 		return writer.call(() -> index.find(nameOrId, bundleExists(context, nameOrId)).shown);
+	}
+
+	/**
+	 * What keeps the state store from working now (a cluster store whose database is away), in one line,
+	 * or {@code null}: {@code /health} says {@code DEGRADED} and {@code plugin:list} says why meanwhile.
+	 */
+	public String storeProblem() {
+		return store.problem();
 	}
 
 	/** Counts of plugins per state. */
@@ -245,6 +259,7 @@ public final class PluginRegistry implements PluginProblems {
 				throw new PluginException(Kind.FAILED,
 					"plugin '" + e.displayName() + "' cannot be enabled: " + e.metadata.problem());
 			}
+			decisions.checkStore("enabling plugin '" + e.displayName() + "'");
 			Bundle b = bundle(context, e);
 			String quarantine = e.quarantine;
 			e.quarantine = null;
@@ -274,6 +289,9 @@ public final class PluginRegistry implements PluginProblems {
 	public PluginInfo disable(String nameOrId) throws PluginException {
 		return writer.call(() -> {
 			PluginEntry e = index.find(nameOrId, bundleExists(context, nameOrId));
+			if (e.valid()) {
+				decisions.checkStore("disabling plugin '" + e.displayName() + "'");
+			}
 			// stopped first, the decision saved before the reply; one that cannot be saved undoes the stop
 			actions.stop(bundle(context, e));
 			if (e.valid()) {
@@ -401,6 +419,7 @@ public final class PluginRegistry implements PluginProblems {
 		try {
 			int held = writer.call(() -> {
 				installer.dropCachedWithoutKeptCopy();
+				installer.dropCachedNoLongerArchived(platform::contains);
 				return reconciler.holdBack();
 			});
 			if (held > 0) {
@@ -492,6 +511,14 @@ public final class PluginRegistry implements PluginProblems {
 				}
 			}
 			snapshots.publish("decision changed elsewhere");
+		});
+	}
+
+	/** Another node installed, updated or uninstalled bundles (a cluster archive): the same here. */
+	private void bundlesChanged(Set<String> locations) {
+		writer.execute(() -> {
+			installer.archiveChanged(locations);
+			snapshots.publish("bundles changed elsewhere");
 		});
 	}
 

@@ -48,8 +48,9 @@ public final class PluginCommands {
 	/** plugin:list — table of plugins. */
 	public String list() {
 		int libraries = registry.libraries().size();
+		String storeProblem = registry.storeProblem();
 		return table(registry.snapshot().plugins()) + libraries + (libraries == 1 ? " library" : " libraries")
-			+ " (plugin:libraries lists them)";
+			+ " (plugin:libraries lists them)" + (storeProblem == null ? "" : "\nDEGRADED: " + storeProblem);
 	}
 
 	/** plugin:libraries — bundles that are not plugins. */

@@ -22,6 +22,14 @@ import java.util.function.Consumer;
  */
 public final class DataFolder implements AutoCloseable {
 
+	/**
+	 * The service property that names the selected state store ({@code -Dpluginkit.store}), and the
+	 * filter of the file stores on it: they bind only when the file store is selected, so that a
+	 * cluster store (another bundle) is the only {@code StateStore} and {@code BundleArchive} then.
+	 */
+	public static final String STORE = "pluginkit.store";
+	public static final String FILE_STORE = "(" + STORE + "=file)";
+
 	/** The folder of the kept copies of bundles' jars. */
 	static final String BUNDLES = "bundles";
 

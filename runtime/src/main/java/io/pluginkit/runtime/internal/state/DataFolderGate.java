@@ -29,6 +29,10 @@ import io.pluginkit.runtime.internal.settings.Settings;
  * <p>
  * A folder that can be read but not written is opened: PluginKit serves with what it read.
  * <p>
+ * The service carries {@code pluginkit.store} ({@code file} unless {@code -Dpluginkit.store=postgresql}):
+ * the file stores bind only to {@code file}, so that the cluster store of {@code store-postgresql} is
+ * the one the registry gets when it is selected; an unknown name stops the start with one line.
+ * <p>
  * The capability tells the resolver that the bundle provides the service its stores require.
  */
 @Capability(namespace = "osgi.service",
@@ -45,14 +49,21 @@ public final class DataFolderGate {
 	public DataFolderGate(BundleContext context) {
 		Settings settings = Settings.from(context);
 		DataFolder opened;
+		String store = storeName(context.getProperty(DataFolder.STORE));
 		try {
+			if (store == null) {
+				throw new IOException(DataFolder.STORE + " is '" + context.getProperty(DataFolder.STORE)
+					+ "': choose file (the default, in the data folder) or postgresql");
+			}
 			opened = open(settings.dataDir(), settings.pluginsDir(), LOG::warn);
 		} catch (IOException e) {
 			refuseToStart(context, e.getMessage());
 			opened = null;
 		}
 		this.folder = opened;
-		this.registration = opened == null ? null : context.registerService(DataFolder.class, opened, null);
+		this.registration = opened == null ? null
+			: context.registerService(DataFolder.class, opened,
+				new java.util.Hashtable<>(java.util.Map.of(DataFolder.STORE, store)));
 	}
 
 	@Deactivate
@@ -67,6 +78,12 @@ public final class DataFolderGate {
 		if (folder != null) {
 			folder.close();
 		}
+	}
+
+	/** The selected state store, {@code file} when none is: a known name, or {@code null}. */
+	static String storeName(String property) {
+		String name = property == null || property.isBlank() ? "file" : property.trim().toLowerCase(java.util.Locale.ROOT);
+		return name.equals("file") || name.equals("postgresql") ? name : null;
 	}
 
 	/**

@@ -95,7 +95,7 @@ public final class FileBundleArchive implements BundleArchive {
 	private volatile Index index;
 
 	@Activate
-	public FileBundleArchive(BundleContext context, @Reference DataFolder folder) {
+	public FileBundleArchive(BundleContext context, @Reference(target = DataFolder.FILE_STORE) DataFolder folder) {
 		this(folder, Settings.from(context).pluginsDir());
 	}
 

@@ -50,7 +50,7 @@ public final class FileStateStore implements StateStore {
 	 * @throws UncheckedIOException when the file was damaged since the check
 	 */
 	@Activate
-	public FileStateStore(@Reference DataFolder folder) {
+	public FileStateStore(@Reference(target = DataFolder.FILE_STORE) DataFolder folder) {
 		this.folder = folder;
 		this.file = folder.file(FILE);
 		try {

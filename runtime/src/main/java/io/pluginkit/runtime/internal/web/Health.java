@@ -23,7 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code /health}, read from the registry's snapshot: 503 {@code STARTING} until every plugin has
  * reached its desired state, then 200 {@code UP}, or 200 {@code DEGRADED} naming the failing
- * plugins, and 503 {@code STOPPING} on shutdown. For example
+ * plugins (and, under {@code "store"}, a state store that cannot be used: a cluster store whose database
+ * is away), and 503 {@code STOPPING} on shutdown. For example
  * {@code {"status":"UP","plugins":{"enabled":3,"disabled":1,"failed":0}}}.
  */
 @Component(service = Servlet.class)
@@ -45,18 +46,24 @@ public final class Health extends HttpServlet {
 	protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
 		RegistrySnapshot snapshot = registry.snapshot();
 		List<PluginInfo> failing = snapshot.failing();
+		String storeProblem = registry.storeProblem();
 		String status = switch (snapshot.phase()) {
 			case STARTING -> "STARTING";
 			case STOPPING -> "STOPPING";
-			case RUNNING -> failing.isEmpty() ? "UP" : "DEGRADED";
+			case RUNNING -> failing.isEmpty() && storeProblem == null ? "UP" : "DEGRADED";
 		};
 		resp.setStatus(snapshot.phase() == RegistrySnapshot.Phase.RUNNING ? 200 : 503);
 		resp.setContentType("application/json");
 		resp.setHeader("Cache-Control", "no-store");
-		resp.getWriter().write(body(status, snapshot.counts(), failing));
+		resp.getWriter().write(body(status, snapshot.counts(), failing, storeProblem));
 	}
 
 	static String body(String status, Map<PluginState, Integer> counts, List<PluginInfo> failing) {
+		return body(status, counts, failing, null);
+	}
+
+	/** The JSON; {@code store} is the state store's problem (a cluster store whose database is away), or null. */
+	static String body(String status, Map<PluginState, Integer> counts, List<PluginInfo> failing, String store) {
 		StringBuilder json = new StringBuilder(128).append("{\"status\":").append(Json.string(status))
 			.append(",\"plugins\":{\"enabled\":").append(counts.get(PluginState.ENABLED))
 			.append(",\"disabled\":").append(counts.get(PluginState.DISABLED))
@@ -70,6 +77,9 @@ public final class Health extends HttpServlet {
 					.append(",\"reason\":").append(Json.string(p.reason())).append('}');
 			}
 			json.append(']');
+		}
+		if (store != null) {
+			json.append(",\"store\":").append(Json.string(store));
 		}
 		return json.append('}').toString();
 	}

@@ -258,7 +258,10 @@ class AdminApiIT {
 			"pluginkit_http_request_duration_seconds_bucket{plugin=\"helloworld\",le=\"+Inf\"}",
 			"pluginkit_plugins{state=\"ENABLED\"} 1.0", "pluginkit_plugin_enabled{plugin=\"helloworld\",state=\"ENABLED\"} 1.0",
 			"pluginkit_hook_failures_total{plugin=\"helloworld\"} 0.0", "pluginkit_jvm_memory_used_bytes{area=\"heap\"}",
-			"pluginkit_jvm_threads{kind=\"live\"}");
+			"pluginkit_jvm_threads{kind=\"live\"}", "# TYPE pluginkit_hook_seconds_total counter");
+		// helloworld's hook ran on the requests above: its time is counted
+		assertThat(metrics.body().lines().filter(l -> l.startsWith("pluginkit_hook_seconds_total{plugin=\"helloworld\"}"))
+			.map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))).singleElement().satisfies(v -> assertThat(v).isPositive());
 		String line = metrics.body().lines().filter(l -> l.startsWith("pluginkit_http_requests_total{plugin=\"helloworld\",status=\"2xx\"}"))
 			.findFirst().orElseThrow();
 		assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).isGreaterThanOrEqualTo(3);

@@ -26,6 +26,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
 import io.pluginkit.runtime.internal.background.BackgroundServices;
 import io.pluginkit.runtime.internal.contrib.Counted;
 import io.pluginkit.runtime.internal.event.Events;
@@ -90,6 +91,14 @@ public final class PluginKitCollector implements MultiCollector {
 				}
 			}
 			all.add(failures.build());
+			CounterSnapshot.Builder time = CounterSnapshot.builder().name("pluginkit_hook_seconds")
+				.help("Time spent in a plugin's live request hooks (before, after, teardown)").unit(Unit.SECONDS);
+			for (PluginInfo p : snapshot.plugins()) {
+				if (p.state() == PluginState.ENABLED) {
+					time.dataPoint(counter(h.hookNanos(p.bundleId()) / 1e9, "plugin", p.name()));
+				}
+			}
+			all.add(time.build());
 		}
 		Events ev = events;
 		if (ev != null) {

@@ -3,6 +3,7 @@ package io.pluginkit.runtime.internal.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -79,6 +80,7 @@ public final class HookChain implements ContributionReport {
 
 	private final Contributions<RequestHook> hooks = new Contributions<>();
 	private final HookFailures failures;
+	private final HookTimes times = new HookTimes();
 	private final BundleContext context;
 
 	@Activate
@@ -116,6 +118,13 @@ public final class HookChain implements ContributionReport {
 		Contribution<RequestHook> gone = hooks.remove(ref);
 		if (gone != null) {
 			failures.forget(gone);
+			boolean more = false;
+			for (Contribution<RequestHook> h : hooks.snapshot()) {
+				more |= h.bundleId() == gone.bundleId();
+			}
+			if (!more) {
+				times.forget(gone.bundleId());
+			}
 		}
 	}
 
@@ -127,6 +136,8 @@ public final class HookChain implements ContributionReport {
 	 */
 	Response run(HttpServletRequest request, HttpServletResponse out, FilterChain chain, Inner inner, boolean observed) {
 		Contribution<RequestHook>[] chainHooks = hooks.snapshot();
+		LongAdder[] spent = times.counters(chainHooks);
+		long clock = chainHooks.length == 0 ? 0 : System.nanoTime(); // one reading per hook: each ends the last one's time
 		Response response = null;
 		Throwable error = null;
 		Throwable hookError = null;
@@ -138,6 +149,7 @@ public final class HookChain implements ContributionReport {
 				try {
 					response = hook.service().before(request);
 				} catch (Throwable t) {
+					clock = spend(spent[entered - 1], clock);
 					failed = failedAt(failed, chainHooks.length, entered - 1);
 					boolean open = open(hook);
 					failures.failed(hook, open, "before", request, t);
@@ -145,7 +157,10 @@ public final class HookChain implements ContributionReport {
 						hookError = t;
 						throw t;
 					}
+					clock = System.nanoTime(); // saying so is not the next hook's time
+					continue;
 				}
+				clock = spend(spent[entered - 1], clock);
 			}
 			if (response == null) {
 				response = inner.handle(request, out, chain);
@@ -155,6 +170,7 @@ public final class HookChain implements ContributionReport {
 			} else if (observed) {
 				request.setAttribute(ANSWERED_BY, chainHooks[entered - 1].bundleId());
 			}
+			clock = entered == 0 ? clock : System.nanoTime(); // the handler's time is not the hooks'
 			for (int i = entered - 1; i >= 0; i--) {
 				Contribution<RequestHook> hook = chainHooks[i];
 				if (failed != null && failed[i]) {
@@ -162,10 +178,12 @@ public final class HookChain implements ContributionReport {
 				}
 				try {
 					Response replaced = hook.service().after(request, response);
+					clock = spend(spent[i], clock);
 					if (replaced != null) {
 						response = replaced;
 					}
 				} catch (Throwable t) {
+					clock = spend(spent[i], clock);
 					failed = failedAt(failed, chainHooks.length, i);
 					boolean open = open(hook);
 					failures.failed(hook, open, "after", request, t);
@@ -173,6 +191,7 @@ public final class HookChain implements ContributionReport {
 						hookError = t;
 						throw t;
 					}
+					clock = System.nanoTime();
 				}
 			}
 		} catch (Throwable t) {
@@ -182,13 +201,17 @@ public final class HookChain implements ContributionReport {
 			}
 			response = inner.failed(request, t);
 		} finally {
+			clock = entered == 0 ? clock : System.nanoTime(); // nor the time of failing the request
 			for (int i = entered - 1; i >= 0; i--) {
 				Contribution<RequestHook> hook = chainHooks[i];
 				try {
 					hook.service().teardown(request, error);
+					clock = spend(spent[i], clock);
 				} catch (Throwable t) {
+					clock = spend(spent[i], clock);
 					failed = failedAt(failed, chainHooks.length, i);
 					failures.failed(hook, open(hook), "teardown", request, t);
+					clock = System.nanoTime();
 				}
 				if ((failed == null || !failed[i]) && failures.anyFailing()) {
 					failures.succeeded(hook);
@@ -196,6 +219,13 @@ public final class HookChain implements ContributionReport {
 			}
 		}
 		return response;
+	}
+
+	/** Adds the time since {@code since} to a hook's counter; returns now. */
+	private static long spend(LongAdder counter, long since) {
+		long now = System.nanoTime();
+		counter.add(now - since);
+		return now;
 	}
 
 	private static boolean[] failedAt(boolean[] failed, int hooks, int index) {
@@ -206,6 +236,11 @@ public final class HookChain implements ContributionReport {
 
 	private static boolean open(Contribution<RequestHook> hook) {
 		return "open".equals(hook.property(FAILURE));
+	}
+
+	/** Nanoseconds spent in the bundle's live request hooks (before, after, teardown). */
+	public long hookNanos(long bundleId) {
+		return times.nanos(bundleId);
 	}
 
 	/** How many times the bundle's hooks failed (live hooks only: a hook's figures go with it). */

@@ -171,6 +171,59 @@ class HookChainTest {
 		assertThat(problems.calls).last().isEqualTo("recovered 7 hook " + THROWER);
 	}
 
+	/** A hook that takes its time in before, after and teardown. */
+	static final class Slow implements RequestHook {
+		@Override
+		public Response before(HttpServletRequest request) throws Exception {
+			Thread.sleep(2);
+			return null;
+		}
+
+		@Override
+		public Response after(HttpServletRequest request, Response response) throws Exception {
+			Thread.sleep(2);
+			return response;
+		}
+
+		@Override
+		public void teardown(HttpServletRequest request, Throwable error) {
+			try {
+				Thread.sleep(2);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Test
+	void theTimeSpentInHooksIsCountedPerPluginAndNotTheHandlersTime() {
+		ServiceReference<RequestHook> slow = add(new Slow(), 7, Map.of());
+		add(new RequestHook() {
+		}, 8, Map.of());
+		HookChain.Inner slowHandler = new HookChain.Inner() {
+			@Override
+			public Response handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws InterruptedException {
+				Thread.sleep(50);
+				return Response.text(200, "handled");
+			}
+
+			@Override
+			public Response failed(HttpServletRequest request, Throwable error) {
+				return Response.text(500, "failed");
+			}
+		};
+
+		hooks.run(FakeHttp.request("GET", "/page"), new SentResponse().proxy, (req, res) -> {
+		}, slowHandler, false);
+
+		// three sleeps of 2 ms at least: a lower bound, not a wall-clock assertion of speed
+		assertThat(hooks.hookNanos(7)).isGreaterThanOrEqualTo(6_000_000L).isLessThan(50_000_000L);
+		assertThat(hooks.hookNanos(8)).isLessThan(50_000_000L); // none of the handler's 50 ms
+		hooks.removeHook(slow);
+		assertThat(hooks.hookNanos(7)).isZero();
+	}
+
 	@Test
 	void metricsCountEachDistinctFailure() {
 		Thrower thrower = new Thrower();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.pluginkit.testing.Await;
+import io.pluginkit.testing.TestJars;
 
 /**
  * Three PluginKit nodes sharing one plugin set through a real PostgreSQL ({@code -Dpluginkit.store=postgresql}):
@@ -151,16 +152,25 @@ class ClusterIT {
 		two.shell("plugin:disable helloworld"); // and changes are taken again
 		awaitOnAll(all, "/limit", 404);
 
-		// node 3 killed; meanwhile helloworld enabled and teapot installed elsewhere
+		// node 3 killed; meanwhile helloworld enabled, teapot installed and alpha updated elsewhere
+		Path alphaOne = TestJars.servletPlugin("alpha", "/alpha", "alpha one").version("1.0.0")
+			.writeTo(temp.resolve("alpha-1.jar"));
+		Path alphaTwo = TestJars.servletPlugin("alpha", "/alpha", "alpha two").version("2.0.0")
+			.writeTo(temp.resolve("alpha-2.jar"));
+		one.shell("plugin:install " + alphaOne);
+		three.awaitStatus("/alpha", 200);
 		three.kill();
 		one.shell("plugin:enable helloworld");
 		two.shell("plugin:install " + sample("teapot"));
 		two.awaitStatus("/teapot", 418);
+		two.shell("plugin:update alpha " + alphaTwo);
+		Await.until("node 1 serves alpha two", () -> one.get("/alpha").body(), "alpha two"::equals);
 		three.start();
 		// the startup line (and /health UP) come only once node 3 has the cluster's plugin set
 		assertThat(three.get("/health").body()).startsWith("{\"status\":\"UP\"");
 		assertThat(three.get("/limit").statusCode()).isEqualTo(200);
 		assertThat(three.get("/teapot").statusCode()).isEqualTo(418);
-		assertThat(three.startupCounts()[0]).isEqualTo(2);
+		assertThat(three.get("/alpha").body()).as("updated on node 2 while node 3 was down").isEqualTo("alpha two");
+		assertThat(three.startupCounts()[0]).isEqualTo(3);
 	}
 }

@@ -171,11 +171,13 @@ public final class AdminApi extends HttpServlet {
 				case BAD_INPUT -> 400;
 				case CONFLICT -> 409;
 				case FAILED -> 500;
+				case UNAVAILABLE -> 503;
 			};
 			refuse(req, resp, action, target, status, switch (status) {
 				case 404 -> "not found";
 				case 400 -> "bad request";
 				case 409 -> "conflict";
+				case 503 -> "unavailable";
 				default -> "failed";
 			}, e.getMessage());
 		} catch (RuntimeException e) {

@@ -24,7 +24,9 @@ final class FolderInstaller {
 		/** Refused; tried again when the file changes. */
 		REFUSED,
 		/** Refused for a reason another plugin may lift (its {@code Plugin-Name} is taken). */
-		REFUSED_UNTIL_NAME_FREE
+		REFUSED_UNTIL_NAME_FREE,
+		/** Refused because the state store cannot take changes now: tried again at the next look. */
+		REFUSED_UNTIL_STORE_BACK
 	}
 
 	private final PluginRegistry registry;
@@ -94,7 +96,11 @@ final class FolderInstaller {
 
 	private Outcome refused(Path jar, PluginException e) {
 		problems.report(jar.getFileName().toString(), location(jar), e.getMessage());
-		return e.kind() == PluginException.Kind.CONFLICT ? Outcome.REFUSED_UNTIL_NAME_FREE : Outcome.REFUSED;
+		return switch (e.kind()) {
+			case CONFLICT -> Outcome.REFUSED_UNTIL_NAME_FREE;
+			case UNAVAILABLE -> Outcome.REFUSED_UNTIL_STORE_BACK;
+			default -> Outcome.REFUSED;
+		};
 	}
 
 	/**

@@ -268,7 +268,10 @@ public final class HotDeployWatcher {
 		Outcome outcome = d.action() == Action.INSTALL ? installer.install(jar)
 			: installer.update(jar, installed.get(d.file()));
 		if (outcome != Outcome.DONE) {
-			scanner.refused(d.file(), outcome == Outcome.REFUSED_UNTIL_NAME_FREE);
+			scanner.refused(d.file(), outcome != Outcome.REFUSED);
+			if (outcome == Outcome.REFUSED_UNTIL_STORE_BACK) {
+				nameFreed.set(true); // look again at the next poll: the store may be back
+			}
 		} else {
 			Known known = scanner.known(d.file());
 			if (known != null) {

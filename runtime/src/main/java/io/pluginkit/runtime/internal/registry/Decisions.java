@@ -64,7 +64,7 @@ final class Decisions {
 	void checkStore(String what) throws PluginException {
 		String problem = store.problem();
 		if (problem != null) {
-			throw new PluginException(Kind.FAILED, what + " was refused: " + problem);
+			throw new PluginException(Kind.UNAVAILABLE, what + " was refused: " + problem);
 		}
 	}
 

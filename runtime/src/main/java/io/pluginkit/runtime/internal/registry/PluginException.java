@@ -9,7 +9,9 @@ public class PluginException extends Exception {
 
 	/** What kind of failure, for mapping to HTTP statuses later. */
 	public enum Kind {
-		NOT_FOUND, BAD_INPUT, CONFLICT, FAILED
+		NOT_FOUND, BAD_INPUT, CONFLICT, FAILED,
+		/** Refused because the state store cannot take changes now (a cluster store whose database is away). */
+		UNAVAILABLE
 	}
 
 	private final Kind kind;

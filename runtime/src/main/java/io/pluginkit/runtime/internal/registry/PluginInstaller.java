@@ -43,9 +43,13 @@ final class PluginInstaller {
 	private final SnapshotBuilder snapshots;
 	private final SnapshotPublisher publisher;
 
+	/** What each installed bundle with a kept copy holds: a restart finds the copies that changed meanwhile. */
+	private final ContentRecord contents;
+
 	PluginInstaller(BundleContext context, RegistryWriter writer, PluginIndex index, BundleActions actions,
 		JarInspector inspector, KeptBundles kept, Decisions decisions, Reconciler reconciler, SnapshotBuilder snapshots,
 		SnapshotPublisher publisher) {
+		this.contents = new ContentRecord(context.getDataFile("kept-contents.properties"));
 		this.context = context;
 		this.writer = writer;
 		this.index = index;
@@ -291,6 +295,7 @@ final class PluginInstaller {
 				PluginEntry e = now == null ? null : index.get(now.getBundleId());
 				if (e != null) {
 					e.contentSha = a.sha256();
+					contents.put(location, a.sha256());
 					reconciler.apply(e, true);
 				} else if (now != null) {
 					reconciler.startLibrary(now);
@@ -298,14 +303,14 @@ final class PluginInstaller {
 			} else if (a.kept() && a.sha256() != null) {
 				PluginEntry e = index.get(b.getBundleId());
 				if (e != null && !a.sha256().equals(e.contentSha)) {
-					updateFromArchive(e, b, a);
+					updateFromArchive(e, b, a, true);
 				}
 			}
 		}
 	}
 
 	/** Installs the archive's new content of a plugin another node updated; its state is kept. */
-	private void updateFromArchive(PluginEntry e, Bundle bundle, ArchivedBundle a) {
+	private void updateFromArchive(PluginEntry e, Bundle bundle, ArchivedBundle a, boolean apply) {
 		try (InputStream in = kept.open(a.location())) {
 			actions.update(bundle, in);
 		} catch (IOException | PluginException ex) {
@@ -316,9 +321,35 @@ final class PluginInstaller {
 		e.startError = null;
 		snapshots.forgetReports(e.bundleId);
 		PluginEntry now = reconciler.track(bundle);
+		contents.put(a.location(), a.sha256());
 		if (now != null) {
 			now.contentSha = a.sha256();
-			reconciler.apply(now, true);
+			if (apply) {
+				reconciler.apply(now, true);
+			}
+		}
+	}
+
+	/**
+	 * At a restart on the kept framework cache, before any plugin runs: a bundle whose copy in the archive is
+	 * not what the cached bundle holds (updated on another node while this one was down) is updated from the
+	 * archive. Runs on the writer.
+	 */
+	void updateCachedFromArchive() {
+		for (ArchivedBundle a : kept.bundles()) {
+			Bundle cached = a.kept() && a.sha256() != null ? context.getBundle(a.location()) : null;
+			if (cached == null || kept.folderJar(a.location()) != null) {
+				continue;
+			}
+			PluginEntry e = index.get(cached.getBundleId());
+			if (a.sha256().equals(contents.get(a.location()))) {
+				if (e != null) {
+					e.contentSha = a.sha256();
+				}
+			} else if (e != null) {
+				LOG.info("plugin '{}' changed in the archive while PluginKit was stopped: updating it", e.displayName());
+				updateFromArchive(e, cached, a, false);
+			}
 		}
 	}
 
@@ -394,6 +425,9 @@ final class PluginInstaller {
 			return Optional.empty();
 		}
 		e.contentSha = c.sha256();
+		if (kept.folderJar(bundle.getLocation()) == null) {
+			contents.put(bundle.getLocation(), c.sha256());
+		}
 		if (publisher.phase() == Phase.STARTING) {
 			return Optional.of(snapshots.preview(e, bundle)); // applied and published with all the others
 		}
@@ -417,6 +451,9 @@ final class PluginInstaller {
 			return Optional.empty();
 		}
 		now.contentSha = c.sha256();
+		if (kept.folderJar(bundle.getLocation()) == null) {
+			contents.put(bundle.getLocation(), c.sha256());
+		}
 		reconciler.apply(now, true);
 		snapshots.publish(cause);
 		return Optional.ofNullable(now.shown);

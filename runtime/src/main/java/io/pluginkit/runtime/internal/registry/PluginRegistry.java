@@ -419,6 +419,7 @@ public final class PluginRegistry implements PluginProblems {
 		try {
 			int held = writer.call(() -> {
 				installer.dropCachedWithoutKeptCopy();
+				installer.updateCachedFromArchive();
 				installer.dropCachedNoLongerArchived(platform::contains);
 				return reconciler.holdBack();
 			});

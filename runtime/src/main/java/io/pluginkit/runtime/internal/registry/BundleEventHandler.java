@@ -151,6 +151,6 @@ final class BundleEventHandler implements BundleEvents.Handler {
 
 	@Override
 	public void servicesChanged(boolean registered, List<String> objectClasses) {
-		serviceWatch.changed();
+		serviceWatch.changed(objectClasses);
 	}
 }

@@ -96,15 +96,20 @@ final class ComponentDiagnosis {
 			warnings.isEmpty() ? null : String.join("; ", warnings));
 	}
 
+	private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern
+		.compile("<(?:[\\w-]+:)?reference\\b[^>]*?\\binterface\\s*=\\s*[\"']([^\"']+)[\"']");
+
 	/**
-	 * Whether any of the bundle's components has a reference, read from its component descriptors
-	 * (no SCR query): only those can become unsatisfied when services come and go.
+	 * The service interfaces the bundle's components reference, read from its component descriptors
+	 * (no SCR query): only a change of those services can make one of its components unsatisfied.
+	 * Empty when it has no reference; {@code null} when a descriptor cannot be read (any change counts).
 	 */
-	static boolean hasReferences(Bundle bundle) {
+	static Set<String> referencedInterfaces(Bundle bundle) {
 		String header = bundle.getHeaders("").get("Service-Component");
 		if (header == null || header.isBlank()) {
-			return false;
+			return Set.of();
 		}
+		Set<String> interfaces = new java.util.HashSet<>();
 		for (String path : header.split(",")) {
 			String p = path.trim();
 			int semi = p.indexOf(';');
@@ -128,15 +133,19 @@ final class ComponentDiagnosis {
 			for (java.net.URL descriptor : descriptors) {
 				try (java.io.InputStream in = descriptor.openStream()) {
 					String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-					if (xml.contains("<reference") || xml.contains(":reference")) {
-						return true;
+					java.util.regex.Matcher m = REFERENCE.matcher(xml);
+					while (m.find()) {
+						interfaces.add(m.group(1).trim());
+					}
+					if (interfaces.isEmpty() && (xml.contains("<reference") || xml.contains(":reference"))) {
+						return null; // a reference written in a way not understood here: any change counts
 					}
 				} catch (java.io.IOException e) {
-					return true; // cannot tell: look at it
+					return null; // cannot tell: any change counts
 				}
 			}
 		}
-		return false;
+		return Set.copyOf(interfaces);
 	}
 
 	/** Whether a bundle declares (with bnd's {@code osgi.service} capability) that it provides a service. */

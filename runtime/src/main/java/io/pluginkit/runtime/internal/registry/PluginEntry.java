@@ -22,7 +22,8 @@ final class PluginEntry {
 	/** SHA-256 of the jar it was last installed or updated from, when PluginKit did it. */
 	String contentSha;
 	/** Whether any of its components has a reference (and so may become unsatisfied); true until known. */
-	boolean hasReferences = true;
+	/** The service interfaces its components reference; {@code null}: not known, any service change counts. */
+	java.util.Set<String> references;
 	/** What the registry showed last, or {@code null} before the first snapshot. */
 	PluginInfo shown;
 

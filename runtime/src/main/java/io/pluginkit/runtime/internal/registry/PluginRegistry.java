@@ -119,8 +119,8 @@ public final class PluginRegistry implements PluginProblems {
 		this.inspector = new JarInspector(context.getBundle().getVersion(), limits(configuration));
 		this.installer = new PluginInstaller(context, writer, index, actions, inspector, kept, decisions, reconciler,
 			snapshots, publisher);
-		this.serviceWatch = new ServiceWatch(writer, () -> {
-			reconciler.servicesChanged();
+		this.serviceWatch = new ServiceWatch(writer, changed -> {
+			reconciler.servicesChanged(changed);
 			snapshots.publish("services changed");
 		});
 		this.events = new BundleEvents(actions, writer,

@@ -70,7 +70,7 @@ final class Reconciler {
 		} else {
 			index.metadata(e, m);
 		}
-		e.hasReferences = ComponentDiagnosis.hasReferences(b);
+		e.references = ComponentDiagnosis.referencedInterfaces(b);
 		snapshots.dirty(e.bundleId);
 		if (m.problem() != null) {
 			LOG.error("plugin bundle {} ({}) has invalid metadata: {}", b.getBundleId(), b.getLocation(), m.problem());
@@ -246,13 +246,14 @@ final class Reconciler {
 	}
 
 	/** A service came or went: look again at running plugins that have references, retry those waiting. */
-	void servicesChanged() {
+	void servicesChanged(Set<String> changed) {
 		for (PluginEntry e : index.all()) {
 			Bundle b = context.getBundle(e.bundleId);
 			if (b == null) {
 				continue;
 			}
-			if (b.getState() == Bundle.ACTIVE && e.valid() && e.hasReferences) {
+			boolean affected = e.references == null || !java.util.Collections.disjoint(e.references, changed);
+			if (b.getState() == Bundle.ACTIVE && e.valid() && affected) {
 				diagnose(e, b, true);
 			} else if (!e.waitingFor.isEmpty() && b.getState() == Bundle.RESOLVED && available(e.waitingFor)) {
 				e.startError = null;

@@ -1,5 +1,7 @@
 package io.pluginkit.runtime.internal.registry;
 
+import java.util.Set;
+
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,26 +17,31 @@ final class ServiceWatch {
 	static final long DELAY_MILLIS = 50;
 
 	private final RegistryWriter writer;
-	private final Runnable look;
+	private final java.util.function.Consumer<Set<String>> look;
 	private final AtomicBoolean pending = new AtomicBoolean();
+	/** The service interfaces that changed since the last look. */
+	private final Set<String> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread t = new Thread(r, "pluginkit-registry-timer");
 		t.setDaemon(true);
 		return t;
 	});
 
-	ServiceWatch(RegistryWriter writer, Runnable look) {
+	ServiceWatch(RegistryWriter writer, java.util.function.Consumer<Set<String>> look) {
 		this.writer = writer;
 		this.look = look;
 	}
 
-	/** Some service changed: look once, soon. */
-	void changed() {
+	/** Services of these interfaces changed: look once, soon, at the plugins that reference one of them. */
+	void changed(java.util.Collection<String> interfaces) {
+		changed.addAll(interfaces);
 		if (pending.compareAndSet(false, true)) {
 			try {
 				timer.schedule(() -> writer.execute(() -> {
 					pending.set(false);
-					look.run();
+					Set<String> now = Set.copyOf(changed);
+					changed.removeAll(now);
+					look.accept(now);
 				}), DELAY_MILLIS, TimeUnit.MILLISECONDS);
 			} catch (java.util.concurrent.RejectedExecutionException e) {
 				// closing

@@ -10,25 +10,41 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
-/** A service reference whose properties a test can change, as {@code setProperties} would. */
-final class FakeReference implements ServiceReference<Object> {
+/**
+ * A service reference whose properties a test can change, as {@code setProperties} would, of a bundle
+ * that answers its id, a symbolic name and a {@code Plugin-Name} header ({@code plugin<id>}). The one fake
+ * reference of the runtime's unit tests.
+ */
+public class FakeReference implements ServiceReference<Object> {
 
-	final Map<String, Object> properties = new HashMap<>();
+	protected final Map<String, Object> properties = new HashMap<>();
 	private final Bundle bundle;
 
-	FakeReference(long bundleId, long serviceId, int ranking) {
+	public FakeReference(long bundleId, long serviceId, int ranking) {
 		properties.put(Constants.SERVICE_ID, serviceId);
 		properties.put(Constants.SERVICE_RANKING, ranking);
-		bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Bundle.class },
-			(proxy, method, args) -> {
-				if (method.getName().equals("getBundleId")) {
-					return bundleId;
-				}
-				throw new UnsupportedOperationException(method.getName());
+		bundle = (Bundle) Proxy.newProxyInstance(FakeReference.class.getClassLoader(), new Class<?>[] { Bundle.class },
+			(proxy, method, args) -> switch (method.getName()) {
+			case "getBundleId" -> bundleId;
+			case "getSymbolicName" -> "test.bundle" + bundleId;
+			case "getHeaders" -> new Hashtable<>(Map.of("Plugin-Name", "plugin" + bundleId));
+			default -> throw new UnsupportedOperationException(method.getName());
 			});
 	}
 
-	FakeReference with(String key, Object value) {
+	/** This reference as one of a service type. */
+	@SuppressWarnings("unchecked")
+	public <T> ServiceReference<T> cast() {
+		return (ServiceReference<T>) (ServiceReference<?>) this;
+	}
+
+	/** Takes a property away, as a registration without it would be. */
+	public FakeReference without(String key) {
+		properties.remove(key);
+		return this;
+	}
+
+	public FakeReference with(String key, Object value) {
 		properties.put(key, value);
 		return this;
 	}

@@ -6,8 +6,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +14,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
+import io.pluginkit.runtime.internal.contrib.FakeReference;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -198,53 +197,9 @@ final class FakeHttp {
 
 	/** A service reference as the framework hands it to a DS bind method. */
 	static <S> ServiceReference<S> reference(long bundleId, long serviceId, Map<String, Object> properties) {
-		Hashtable<String, Object> all = new Hashtable<>(properties);
-		all.put(Constants.SERVICE_ID, serviceId);
-		Bundle bundle = proxy(Bundle.class, (m, args) -> switch (m.getName()) {
-			case "getBundleId" -> bundleId;
-			default -> unsupported(m);
-		});
-		return new ServiceReference<>() {
-			@Override
-			public Object getProperty(String key) {
-				return all.get(key);
-			}
-
-			@Override
-			public String[] getPropertyKeys() {
-				return all.keySet().toArray(String[]::new);
-			}
-
-			@Override
-			public Bundle getBundle() {
-				return bundle;
-			}
-
-			@Override
-			public Bundle[] getUsingBundles() {
-				return null;
-			}
-
-			@Override
-			public boolean isAssignableTo(Bundle other, String className) {
-				return true;
-			}
-
-			@Override
-			public int compareTo(Object other) {
-				throw new UnsupportedOperationException("compareTo");
-			}
-
-			@Override
-			public Dictionary<String, Object> getProperties() {
-				return new Hashtable<>(all);
-			}
-
-			@Override
-			public <A> A adapt(Class<A> type) {
-				return null;
-			}
-		};
+		FakeReference ref = new FakeReference(bundleId, serviceId, 0).without(Constants.SERVICE_RANKING);
+		properties.forEach(ref::with);
+		return ref.cast();
 	}
 
 	// ------------------------------------------------------------------

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.pluginkit.store.postgresql.PostgresServer;
 import io.pluginkit.testing.Await;
 import io.pluginkit.testing.TestJars;
 

@@ -8,10 +8,13 @@ import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
+import io.pluginkit.runtime.internal.log.PlatformLog;
+
 /**
- * Runs first (start level 1, see {@code pluginkit.bndrun}) and quiets the JDK-logging chatter of
- * the platform bundles that start after it, so the terminal shows PluginKit's own lines. SPI Fly
- * logs one INFO line per service provider it wires; only its warnings are kept.
+ * Runs first (start level 1, see {@code pluginkit.bndrun}): registers the platform's OSGi log
+ * service before SCR and Config Admin start, and quiets the JDK-logging chatter of the platform
+ * bundles that start after it, so the terminal shows PluginKit's own lines. SPI Fly logs one INFO
+ * line per service provider it wires; only its warnings are kept.
  */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
 public final class LogSetup implements BundleActivator {
@@ -19,15 +22,19 @@ public final class LogSetup implements BundleActivator {
     /** Held strongly: java.util.logging keeps loggers weakly and would forget the level. */
     private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
 
+    private final PlatformLog log = new PlatformLog();
+
     @Override
     public void start(BundleContext context) {
         if (System.getProperty("java.util.logging.config.file") == null) {
             SPIFLY.setLevel(Level.WARNING);
         }
+        log.register(context);
     }
 
     @Override
     public void stop(BundleContext context) {
+        log.unregister();
         // levels stay as they are: the JVM is going away or the runtime restarts
     }
 }

@@ -98,18 +98,41 @@ final class ComponentDiagnosis {
 
 	private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern
 		.compile("<(?:[\\w-]+:)?reference\\b[^>]*?\\binterface\\s*=\\s*[\"']([^\"']+)[\"']");
+	private static final java.util.regex.Pattern REQUIRES_CONFIGURATION = java.util.regex.Pattern
+		.compile("\\bconfiguration-policy\\s*=\\s*[\"']require[\"']");
 
 	/**
-	 * The service interfaces the bundle's components reference, read from its component descriptors
-	 * (no SCR query): only a change of those services can make one of its components unsatisfied.
-	 * Empty when it has no reference; {@code null} when a descriptor cannot be read (any change counts).
+	 * What a bundle's component descriptors say, read from its entries (no SCR query).
+	 *
+	 * @param references the service interfaces its components reference: only a change of those
+	 *            services can make one of its components unsatisfied; empty when it has none;
+	 *            {@code null} when a descriptor cannot be read or understood (any change counts)
+	 * @param configurationRequired whether a component waits for its configuration
+	 *            ({@code configuration-policy="require"})
 	 */
-	static Set<String> referencedInterfaces(Bundle bundle) {
+	record Outline(Set<String> references, boolean configurationRequired) {
+
+		static final Outline NONE = new Outline(Set.of(), false);
+		static final Outline UNKNOWN = new Outline(null, true);
+
+		/**
+		 * Whether SCR could hold one of its components back without logging a problem: a reference
+		 * not satisfied or a configuration not there. A plugin whose components have neither can only
+		 * fail in activate, which SCR logs.
+		 */
+		boolean mayWait() {
+			return references == null || !references.isEmpty() || configurationRequired;
+		}
+	}
+
+	/** The bundle's component {@link Outline}. */
+	static Outline outline(Bundle bundle) {
 		String header = bundle.getHeaders("").get("Service-Component");
 		if (header == null || header.isBlank()) {
-			return Set.of();
+			return Outline.NONE;
 		}
 		Set<String> interfaces = new java.util.HashSet<>();
+		boolean configurationRequired = false;
 		for (String path : header.split(",")) {
 			String p = path.trim();
 			int semi = p.indexOf(';');
@@ -127,25 +150,30 @@ final class ComponentDiagnosis {
 						descriptors.add(bundle.getEntry(entry));
 					}
 				}
-			} else if (bundle.getEntry(p) != null) {
-				descriptors.add(bundle.getEntry(p));
+			} else {
+				java.net.URL entry = bundle.getEntry(p);
+				if (entry != null) {
+					descriptors.add(entry);
+				}
 			}
 			for (java.net.URL descriptor : descriptors) {
 				try (java.io.InputStream in = descriptor.openStream()) {
 					String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+					int before = interfaces.size();
 					java.util.regex.Matcher m = REFERENCE.matcher(xml);
 					while (m.find()) {
 						interfaces.add(m.group(1).trim());
 					}
-					if (interfaces.isEmpty() && (xml.contains("<reference") || xml.contains(":reference"))) {
-						return null; // a reference written in a way not understood here: any change counts
+					if (interfaces.size() == before && (xml.contains("<reference") || xml.contains(":reference"))) {
+						return Outline.UNKNOWN; // a reference written in a way not understood here: any change counts
 					}
+					configurationRequired |= REQUIRES_CONFIGURATION.matcher(xml).find();
 				} catch (java.io.IOException e) {
-					return null; // cannot tell: any change counts
+					return Outline.UNKNOWN; // cannot tell: any change counts
 				}
 			}
 		}
-		return Set.copyOf(interfaces);
+		return new Outline(Set.copyOf(interfaces), configurationRequired);
 	}
 
 	/** Whether a bundle declares (with bnd's {@code osgi.service} capability) that it provides a service. */

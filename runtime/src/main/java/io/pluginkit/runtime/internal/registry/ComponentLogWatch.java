@@ -1,39 +1,44 @@
 package io.pluginkit.runtime.internal.registry;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
-import org.osgi.framework.Bundle;
-import org.osgi.service.log.LogEntry;
-import org.osgi.service.log.LogLevel;
-import org.osgi.service.log.LogListener;
-import org.osgi.service.log.LogReaderService;
+import io.pluginkit.runtime.internal.log.PlatformLog;
 
 /**
- * Hears what SCR logs about a bundle's components (an activate that threw, a service that could
- * not be got) through the OSGi log, so that the registry looks at that plugin then, instead of
- * asking SCR about every plugin after every start.
+ * Hears what a plugin's components log at warning or error level through the OSGi log (SCR logs an
+ * activate that threw, a service that could not be got there), so that the registry looks at that
+ * plugin then, instead of asking SCR about every plugin after every start. It hears it on the
+ * logging thread, while the bundle starts: {@link #takeHeard()} tells the registry, before its
+ * startup line, which plugins complained.
  */
-final class ComponentLogWatch implements LogListener {
+final class ComponentLogWatch {
 
-	private final LogReaderService reader;
+	private final PlatformLog log;
 	private final LongConsumer trouble;
+	private final LongConsumer listener = this::heard;
+	private final Set<Long> heard = ConcurrentHashMap.newKeySet();
 
-	ComponentLogWatch(LogReaderService reader, LongConsumer trouble) {
-		this.reader = reader;
+	ComponentLogWatch(PlatformLog log, LongConsumer trouble) {
+		this.log = log;
 		this.trouble = trouble;
-		reader.addLogListener(this);
+		log.addProblemListener(listener);
 	}
 
-	@Override
-	public void logged(LogEntry entry) {
-		Bundle bundle = entry.getBundle();
-		if (bundle != null && bundle.getBundleId() != 0 && entry.getLogLevel().implies(LogLevel.WARN)
-			&& !entry.getLoggerName().startsWith("Events.")) {
-			trouble.accept(bundle.getBundleId());
-		}
+	private void heard(long bundleId) {
+		heard.add(bundleId);
+		trouble.accept(bundleId);
+	}
+
+	/** The bundles that logged a warning or an error since the last call. */
+	Set<Long> takeHeard() {
+		Set<Long> taken = Set.copyOf(heard);
+		heard.removeAll(taken);
+		return taken;
 	}
 
 	void close() {
-		reader.removeLogListener(this);
+		log.removeProblemListener(listener);
 	}
 }

@@ -21,9 +21,8 @@ final class PluginEntry {
 	String quarantine;
 	/** SHA-256 of the jar it was last installed or updated from, when PluginKit did it. */
 	String contentSha;
-	/** Whether any of its components has a reference (and so may become unsatisfied); true until known. */
-	/** The service interfaces its components reference; {@code null}: not known, any service change counts. */
-	java.util.Set<String> references;
+	/** What its component descriptors say: the services they reference, whether they need configuration. */
+	ComponentDiagnosis.Outline outline = ComponentDiagnosis.Outline.UNKNOWN;
 	/** What the registry showed last, or {@code null} before the first snapshot. */
 	PluginInfo shown;
 

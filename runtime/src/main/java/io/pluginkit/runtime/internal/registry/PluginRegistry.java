@@ -19,13 +19,13 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.log.LogReaderService;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pluginkit.runtime.internal.log.PlatformLog;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
 import io.pluginkit.runtime.internal.settings.Configured;
@@ -104,7 +104,7 @@ public final class PluginRegistry implements PluginProblems {
 
 	@Activate
 	public PluginRegistry(BundleContext context, @Reference StateStore store, @Reference BundleArchive archive,
-		@Reference ServiceComponentRuntime scr, @Reference LogReaderService log, @Reference ProblemSource folderProblems,
+		@Reference ServiceComponentRuntime scr, @Reference PlatformLog log, @Reference ProblemSource folderProblems,
 		Map<String, Object> configuration) {
 		this.context = context;
 		this.store = store;
@@ -445,7 +445,7 @@ public final class PluginRegistry implements PluginProblems {
 		try {
 			writer.call(() -> {
 				kept.flushInstalls(decisions.writable());
-				reconciler.applyAll(b -> kept.fromPluginKit(b.getLocation()));
+				reconciler.applyAll(b -> kept.fromPluginKit(b.getLocation()), componentLog::takeHeard);
 				snapshots.publish("startup");
 				return null;
 			});

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -70,7 +71,7 @@ final class Reconciler {
 		} else {
 			index.metadata(e, m);
 		}
-		e.references = ComponentDiagnosis.referencedInterfaces(b);
+		e.outline = ComponentDiagnosis.outline(b);
 		snapshots.dirty(e.bundleId);
 		if (m.problem() != null) {
 			LOG.error("plugin bundle {} ({}) has invalid metadata: {}", b.getBundleId(), b.getLocation(), m.problem());
@@ -171,9 +172,13 @@ final class Reconciler {
 	 * are started first), then looks at all their components at once: one may need a service of a
 	 * plugin installed after it, and the startup line must count a failing plugin as failed.
 	 *
+	 * Only plugins whose components may wait (for a service, for configuration) are looked at, and those
+	 * that logged a problem while starting ({@code complained}): with neither, SCR has nothing to say.
+	 *
 	 * @param ours whether a bundle that is not a plugin is a library PluginKit installed
+	 * @param complained the bundles that logged a warning or an error since it was last asked
 	 */
-	void applyAll(Predicate<Bundle> ours) {
+	void applyAll(Predicate<Bundle> ours, Supplier<Set<Long>> complained) {
 		List<Bundle> libraries = new ArrayList<>();
 		List<Bundle> all = new ArrayList<>();
 		for (Bundle b : context.getBundles()) {
@@ -191,10 +196,11 @@ final class Reconciler {
 		for (PluginEntry e : index.all()) {
 			apply(e, false);
 		}
+		Set<Long> problems = complained.get();
 		Map<Long, Bundle> running = new LinkedHashMap<>();
 		for (PluginEntry e : index.all()) {
 			Bundle b = context.getBundle(e.bundleId);
-			if (b != null && b.getState() == Bundle.ACTIVE) {
+			if (b != null && b.getState() == Bundle.ACTIVE && (e.outline.mayWait() || problems.contains(e.bundleId))) {
 				running.put(e.bundleId, b);
 			}
 		}
@@ -252,7 +258,8 @@ final class Reconciler {
 			if (b == null) {
 				continue;
 			}
-			boolean affected = e.references == null || !java.util.Collections.disjoint(e.references, changed);
+			Set<String> references = e.outline.references();
+			boolean affected = references == null || !java.util.Collections.disjoint(references, changed);
 			if (b.getState() == Bundle.ACTIVE && e.valid() && affected) {
 				diagnose(e, b, true);
 			} else if (!e.waitingFor.isEmpty() && b.getState() == Bundle.RESOLVED && available(e.waitingFor)) {

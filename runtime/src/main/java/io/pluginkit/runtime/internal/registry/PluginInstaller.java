@@ -429,7 +429,7 @@ final class PluginInstaller {
 			contents.put(bundle.getLocation(), c.sha256());
 		}
 		if (publisher.phase() == Phase.STARTING) {
-			return Optional.of(snapshots.preview(e, bundle)); // applied and published with all the others
+			return Optional.of(snapshots.previewInstalled(e, bundle)); // applied and published with all the others
 		}
 		reconciler.apply(e, true);
 		snapshots.publish(cause);

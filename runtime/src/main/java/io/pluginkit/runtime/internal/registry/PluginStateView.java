@@ -23,6 +23,14 @@ final class PluginStateView {
 	 * @param warning what does not stop the plugin (a component waiting for configuration), or null
 	 */
 	PluginInfo view(PluginEntry e, Bundle b, Map<String, String> reported, String warning) {
+		return view(e, b, reported, warning, true);
+	}
+
+	/**
+	 * @param explain whether to ask the resolver why an installed bundle is not resolved: not for one
+	 *            just installed, which nothing tried to resolve yet
+	 */
+	PluginInfo view(PluginEntry e, Bundle b, Map<String, String> reported, String warning, boolean explain) {
 		PluginMetadata m = e.metadata;
 		PluginState state;
 		String reason = null;
@@ -38,7 +46,7 @@ final class PluginStateView {
 		} else {
 			switch (bundleState) {
 				case Bundle.INSTALLED -> {
-					String why = ResolutionDiagnosis.explain(b, wiring);
+					String why = explain ? ResolutionDiagnosis.explain(b, wiring) : null;
 					reason = why != null ? why : e.startError;
 					state = reason != null ? PluginState.FAILED : PluginState.INSTALLED;
 				}

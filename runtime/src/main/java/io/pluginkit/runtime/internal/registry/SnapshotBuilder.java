@@ -111,6 +111,14 @@ final class SnapshotBuilder {
 		return view.view(e, b, reported.getOrDefault(e.bundleId, Map.of()), warnings.get(e.bundleId));
 	}
 
+	/**
+	 * A plugin just installed while PluginKit starts, as it stands before anything tried to resolve it
+	 * (a thousand folder jars would otherwise each ask the resolver why they are not resolved yet).
+	 */
+	PluginInfo previewInstalled(PluginEntry e, Bundle b) {
+		return view.view(e, b, Map.of(), null, false);
+	}
+
 	/** A plugin went away: its last view, as UNINSTALLED, goes to the listeners. */
 	void removed(PluginEntry e, String cause) {
 		reported.remove(e.bundleId);

@@ -105,17 +105,21 @@ public final class Startup {
 
 	private void startUp(Settings settings, PluginRegistry registry, HotDeployWatcher watcher) {
 		long t0 = ManagementFactory.getRuntimeMXBean().getUptime();
-		if (!raiseToPluginStartLevel(registry)) {
+		long[] scanned = new long[1];
+		// the folder's jars are read and installed (interleaved in install order with the kept ones) while
+		// the framework finishes starting the platform: installed plugins do not start before applyAll
+		if (!raiseToPluginStartLevel(registry, () -> {
+			watcher.initialScan();
+			scanned[0] = ManagementFactory.getRuntimeMXBean().getUptime();
+		})) {
 			return;
 		}
 		long t1 = ManagementFactory.getRuntimeMXBean().getUptime();
-		watcher.initialScan(); // installs the folder's jars and, interleaved in install order, the kept ones
-		long t2 = ManagementFactory.getRuntimeMXBean().getUptime();
 		registry.restoreStoredBundles(); // the kept bundles installed after every folder jar
 		registry.applyAll();
-		long t3 = ManagementFactory.getRuntimeMXBean().getUptime();
-		LOG.debug("startup phases: runtime up at {} ms, plugins' start level at {} ms, folder scanned at {} ms, plugins applied at {} ms",
-			t0, t1, t2, t3);
+		long t2 = ManagementFactory.getRuntimeMXBean().getUptime();
+		LOG.debug("startup phases: runtime up at {} ms, folder scanned at {} ms, plugins' start level at {} ms, plugins applied at {} ms",
+			t0, scanned[0], t1, t2);
 		watcher.startPolling();
 		registry.markRunning();
 
@@ -145,8 +149,10 @@ public final class Startup {
 	 * starts a plugin of the kept bundle cache by itself: the registry first marks those that must not run as
 	 * stopped, then the framework is raised to the plugins' level, which starts the others in install order,
 	 * after the platform they run on. Installs from then on start at once.
+	 *
+	 * @param meanwhile runs once the raise is asked for, while the framework climbs (the folder scan)
 	 */
-	private boolean raiseToPluginStartLevel(PluginRegistry registry) {
+	private boolean raiseToPluginStartLevel(PluginRegistry registry, Runnable meanwhile) {
 		registry.holdBackUnwanted();
 		FrameworkStartLevel startLevel = context.getBundle(0).adapt(FrameworkStartLevel.class);
 		int pluginLevel = PluginRegistry.PLUGIN_START_LEVEL;
@@ -162,6 +168,7 @@ public final class Startup {
 			if (startLevel.getStartLevel() < pluginLevel) {
 				startLevel.setStartLevel(pluginLevel);
 			}
+			meanwhile.run();
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_LEVEL_WAIT_SECONDS);
 			synchronized (lock) {
 				while (startLevel.getStartLevel() < pluginLevel) {

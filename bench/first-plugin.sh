@@ -39,7 +39,7 @@ put() { # groupId artifactId file [classifier] [pom]
 }
 put io.pluginkit pluginkit-parent pom.xml "" pom.xml
 put io.pluginkit api "api/target/api-$version.jar" "" api/pom.xml
-put io.pluginkit bndrun bndrun/target/pluginkit.jar pluginkit bndrun/pom.xml
+put io.pluginkit pluginkit-distribution bndrun/target/pluginkit.jar pluginkit distribution/pom.xml
 put io.pluginkit pluginkit-test "testkit/target/pluginkit-test-$version.jar" "" testkit/pom.xml
 put io.pluginkit pluginkit-plugin-archetype "plugin-archetype/target/pluginkit-plugin-archetype-$version.jar" "" plugin-archetype/pom.xml
 cat > "$work/settings.xml" <<EOF

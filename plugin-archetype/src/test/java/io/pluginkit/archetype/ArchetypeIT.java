@@ -60,7 +60,7 @@ class ArchetypeIT {
 		Path repo = work.resolve("repo");
 		put(repo, "pluginkit-parent", root.resolve("pom.xml"), null, root.resolve("pom.xml"));
 		put(repo, "api", root.resolve("api/target/api-" + version + ".jar"), null, root.resolve("api/pom.xml"));
-		put(repo, "bndrun", root.resolve("bndrun/target/pluginkit.jar"), "pluginkit", root.resolve("bndrun/pom.xml"));
+		put(repo, "pluginkit-distribution", distribution(), "pluginkit", root.resolve("distribution/pom.xml"));
 		put(repo, "pluginkit-test", root.resolve("testkit/target/pluginkit-test-" + version + ".jar"), null,
 			root.resolve("testkit/pom.xml"));
 		put(repo, "pluginkit-plugin-archetype",
@@ -83,7 +83,7 @@ class ArchetypeIT {
 		Path log = work.resolve("pluginkit.log");
 		pluginkit = new ProcessBuilder(java(Path.of(System.getProperty("java.home"))).toString(),
 			"-Dorg.osgi.service.http.port=0", "-Dpluginkit.shell=false", "-Dpluginkit.data.dir=" + data,
-			"-Dpluginkit.plugins.dir=" + plugins, "-jar", root.resolve("bndrun/target/pluginkit.jar").toString())
+			"-Dpluginkit.plugins.dir=" + plugins, "-jar", distribution().toString())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
@@ -223,6 +223,11 @@ class ArchetypeIT {
 		}
 		throw new AssertionError("timed out waiting until " + what + "; last: "
 			+ (last instanceof HttpResponse<?> r ? r.statusCode() + " " + r.body() : last));
+	}
+
+	/** pluginkit.jar as the distribution module exported it (this module depends on it through the kit, not on bndrun). */
+	private Path distribution() {
+		return root.resolve("distribution/target/pluginkit.jar");
 	}
 
 	private static Path java(Path javaHome) {

@@ -13,7 +13,7 @@ import java.util.jar.JarFile;
 
 /**
  * Where PluginKit comes from: {@code -Dpluginkit.jar=<path>}, else the distribution jar on the test class
- * path ({@code io.pluginkit:bndrun:<version>:jar:pluginkit}, a dependency of this kit); and which
+ * path ({@code io.pluginkit:pluginkit-distribution:<version>:jar:pluginkit}, a dependency of this kit); and which
  * {@code java} runs it: {@code -Dpluginkit.test.java}, else the test's own.
  */
 final class Distribution {

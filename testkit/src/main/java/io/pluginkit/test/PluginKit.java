@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -213,6 +214,25 @@ public final class PluginKit implements ExtensionContext.Store.CloseableResource
 		}
 		throw new AssertionError("GET " + path + " did not answer " + status + " within " + DEADLINE.toSeconds()
 			+ " s; last answer: " + (last == null ? "none" : last.statusCode() + " " + last.body()));
+	}
+
+	/**
+	 * Polls {@code value} until {@code condition} holds (within {@link #DEADLINE}) and returns that value: for
+	 * what a plugin does on its own time (a background job's progress, a point reaching a server, a line in
+	 * {@link #log()}). Fails the test with {@code what} and the last value otherwise.
+	 */
+	public <T> T await(String what, Supplier<T> value, Predicate<? super T> condition) {
+		long deadline = System.nanoTime() + DEADLINE.toNanos();
+		T last = null;
+		while (System.nanoTime() < deadline) {
+			last = value.get();
+			if (condition.test(last)) {
+				return last;
+			}
+			pause();
+		}
+		throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting until " + what + "; last: "
+			+ (last instanceof HttpResponse<?> r ? r.statusCode() + " " + r.body() : last));
 	}
 
 	/** The admin API's bearer token ({@code Authorization: Bearer <token>} on {@code /api} and {@code /admin}). */

@@ -68,7 +68,7 @@ public final class Bench {
 	static final int POLL_US = env("BENCH_POLL_US", 200);
 	static final int STARTUP_POLL_US = env("BENCH_STARTUP_POLL_US", 1000);
 	static final int TIMEOUT_S = env("BENCH_TIMEOUT_S", 60);
-	static final boolean PK_FIXED_PORT = env("BENCH_PK_FIXED_PORT", 1) != 0;
+	static final boolean PK_FIXED_PORT = env("BENCH_PK_FIXED_PORT", 0) != 0;
 	static final boolean KEEP = env("BENCH_KEEP", 0) != 0;
 	static final List<String> JAVA_OPTS = words(System.getenv("BENCH_JAVA_OPTS"));
 	static final int PLUGINS = env("BENCH_PLUGINS", 1000);
@@ -281,8 +281,7 @@ public final class Bench {
 	}
 
 	/**
-	 * {@code java -jar pluginkit.jar} with the given plugins folder, a free port picked here (port 0 and its port
-	 * file with BENCH_PK_FIXED_PORT=0) and a
+	 * {@code java -jar pluginkit.jar} with the given plugins folder, port 0 (unless BENCH_PK_FIXED_PORT) and a
 	 * data folder ({@code data}, or a fresh one). With {@code enabled < 0}, ready when {@code route} answers
 	 * 200. Else ready when PluginKit prints its startup line, which must count {@code enabled} plugins enabled
 	 * (as the peers print one line when done; no polling loads it meanwhile); then, untimed, {@code /health}

@@ -274,7 +274,9 @@ class ClusterIT {
 		} finally {
 			db.startAgain();
 		}
-		Await.until("node 2 says UP", () -> two.get("/health").body(), b -> b.startsWith("{\"status\":\"UP\""));
+		for (PluginKitProcess n : List.of(one, two)) {
+			Await.until("UP again", () -> n.get("/health").body(), b -> b.startsWith("{\"status\":\"UP\""));
+		}
 		one.shell("plugin:enable teapot"); // a change made once the database is back reaches node 2
 		two.awaitStatus("/teapot", 418);
 		assertThat(stateLine(two, "helloworld")).as("helloworld ran all along on node 2, never stopped and started again")
@@ -310,6 +312,22 @@ class ClusterIT {
 		}
 		assertThat(String.join("\n", one.shell("plugin:list"))).doesNotContain("FAILED");
 		assertThat(Files.readAllBytes(one.pluginsDir().resolve("helloworld.jar"))).isEqualTo(Files.readAllBytes(sample("helloworld")));
+
+		// plugin:update on a node that runs the cluster's copy: node 2's folder jar is replaced too
+		Path alphaThree = TestJars.servletPlugin("alpha", "/alpha", "alpha three").version("3.0.0")
+			.writeTo(temp.resolve("alpha-3.jar"));
+		one.shell("plugin:update alpha " + alphaThree);
+		Await.until("node 2 serves alpha three", () -> two.get("/alpha").body(), "alpha three"::equals);
+		Await.until("node 3 serves alpha three", () -> three.get("/alpha").body(), "alpha three"::equals);
+		assertThat(Files.readAllBytes(alphaOne)).isEqualTo(Files.readAllBytes(alphaThree));
+		// and while node 2 is stopped: its jar is replaced before it runs
+		two.stop();
+		Path alphaFour = TestJars.servletPlugin("alpha", "/alpha", "alpha four").version("4.0.0")
+			.writeTo(temp.resolve("alpha-4.jar"));
+		one.shell("plugin:update alpha " + alphaFour);
+		two.start();
+		assertThat(two.get("/alpha").body()).isEqualTo("alpha four");
+		assertThat(Files.readAllBytes(alphaOne)).isEqualTo(Files.readAllBytes(alphaFour));
 
 		Files.delete(two.pluginsDir().resolve("helloworld.jar")); // an explicit delete: uninstalled on every node
 		awaitOnAll(all, "/limit", 404);

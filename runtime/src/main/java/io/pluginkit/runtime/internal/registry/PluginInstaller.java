@@ -20,7 +20,6 @@ import io.pluginkit.runtime.internal.registry.JarInspector.Candidate;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
 import io.pluginkit.spi.state.ArchivedBundle;
-import io.pluginkit.spi.state.BundleArchive;
 import io.pluginkit.spi.state.ConcurrentChangeException;
 
 /**
@@ -30,12 +29,7 @@ import io.pluginkit.spi.state.ConcurrentChangeException;
  * before the bundle is installed, an update is kept (the copy or the folder jar replaced) so a
  * restart does not undo it. Runs its work on the registry's writer.
  * <p>
- * With an archive several nodes share ({@link KeptBundles#shared()}), the folder's jars are the cluster's
- * too: a jar dropped in or changed in this node's folder is kept in the archive as
- * {@code folder:<file name>} (one content per file name for the whole cluster), the nodes without that jar in
- * their folder install it from there, those with it follow its changes (their jar is replaced, or deleted
- * when it was uninstalled), and a jar that is not the cluster's content of its name is refused with one
- * line while the node runs the cluster's.
+ * With an archive several nodes share, the folder's jars are the cluster's too: see {@link SharedFolderJars}.
  */
 final class PluginInstaller {
 
@@ -54,6 +48,8 @@ final class PluginInstaller {
 
 	/** What each installed bundle with a kept copy holds: a restart finds the copies that changed meanwhile. */
 	private final ContentRecord contents;
+	/** The folders' jars of a cluster (a shared archive); inert otherwise. */
+	private final SharedFolderJars shared;
 
 	PluginInstaller(BundleContext context, RegistryWriter writer, PluginIndex index, BundleActions actions,
 		JarInspector inspector, KeptBundles kept, Decisions decisions, Reconciler reconciler, SnapshotBuilder snapshots,
@@ -69,6 +65,17 @@ final class PluginInstaller {
 		this.reconciler = reconciler;
 		this.snapshots = snapshots;
 		this.publisher = publisher;
+		this.shared = new SharedFolderJars(context, index, kept, decisions, contents, new SharedFolderJars.Follow() {
+			@Override
+			public void update(PluginEntry e, Bundle bundle, ArchivedBundle a, boolean apply) {
+				updateFromArchive(e, bundle, a, apply);
+			}
+
+			@Override
+			public void uninstall(Bundle bundle, String cause) {
+				uninstallRemoved(bundle, cause);
+			}
+		});
 	}
 
 	/** See {@link PluginRegistry#install(String)}. */
@@ -121,9 +128,9 @@ final class PluginInstaller {
 				checkUpdate(e, c);
 				String location = bundle.getLocation();
 				Path folderJar = kept.folderJar(location);
-				String key = folderJar != null && kept.shared() ? kept.folderKey(folderJar) : null;
+				String key = shared.keyOf(folderJar);
 				if (key != null) {
-					keepShared(key, copy, e.displayName()); // the cluster's first: a lost race changes nothing here
+					shared.keepShared(key, copy, e.displayName()); // the cluster's first: a lost race changes nothing here
 				}
 				if (folderJar != null && !folderJar.equals(KeptBundles.fileOf(source))) {
 					replaceFolderJar(folderJar, copy, e);
@@ -170,8 +177,8 @@ final class PluginInstaller {
 			decisions.forget(e, index);
 			actions.uninstall(bundle, "cannot uninstall plugin '" + e.displayName() + "'");
 			kept.forgetQuietly(location);
-			if (folderJar != null && kept.shared()) {
-				forgetShared(kept.folderKey(folderJar)); // a folder plugin of a cluster: uninstalled on every node
+			if (shared.keyOf(folderJar) != null) {
+				shared.forgetShared(shared.keyOf(folderJar)); // a folder plugin of a cluster: uninstalled on every node
 			}
 			reconciler.removed(e, "plugin:uninstall");
 			snapshots.publish("plugin:uninstall");
@@ -183,7 +190,7 @@ final class PluginInstaller {
 	Optional<PluginInfo> installFromFolder(Path jar) throws PluginException {
 		String location = jar.toUri().toString();
 		String file = jar.getFileName().toString();
-		String key = kept.shared() ? kept.folderKey(jar) : null;
+		String key = shared.keyOf(jar);
 		if (key != null) {
 			decisions.checkStore("installing " + file + " from the plugins folder");
 		}
@@ -195,11 +202,11 @@ final class PluginInstaller {
 			if (key != null) {
 				ArchivedBundle a = kept.byLocation().get(key);
 				if (a != null && a.kept() && !c.sha256().equals(a.sha256())) {
-					throw notTheClusters(file, c.sha256(), a.sha256());
+					throw SharedFolderJars.notTheClusters(file, c.sha256(), a.sha256());
 				}
 				stored = a == null || !a.kept();
 				if (stored) {
-					shareNew(key, file, c);
+					shared.shareNew(key, file, c);
 				}
 				if (archived != null) {
 					// the cluster's copy of this very jar ran here: the folder's takes its place
@@ -216,7 +223,7 @@ final class PluginInstaller {
 				bundle = actions.install(location, in, file + " cannot be installed");
 			} catch (IOException | PluginException ex) {
 				if (stored) {
-					forgetShared(key);
+					shared.forgetShared(key);
 				}
 				throw ex instanceof PluginException pe ? pe
 					: new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
@@ -235,7 +242,7 @@ final class PluginInstaller {
 	/** See {@link PluginRegistry#updateFromFolder(Bundle, Path)}. */
 	Optional<PluginInfo> updateFromFolder(Bundle bundle, Path jar) throws PluginException {
 		String file = jar.getFileName().toString();
-		String key = kept.shared() ? kept.folderKey(jar) : null;
+		String key = shared.keyOf(jar);
 		if (key != null) {
 			decisions.checkStore("updating from " + file + " of the plugins folder");
 		}
@@ -244,7 +251,7 @@ final class PluginInstaller {
 			PluginEntry e = index.get(bundle.getBundleId());
 			if (key != null && (e == null || !c.sha256().equals(e.contentSha))) {
 				String before = e != null && e.contentSha != null ? e.contentSha : contents.get(key);
-				if (!shareChange(key, file, c, before)) {
+				if (!shared.shareChange(key, file, c, before)) {
 					// another node's content of this jar came first: this node runs it, and its jar is not used
 					ArchivedBundle a = kept.byLocation().get(key);
 					if (e != null && a != null && a.sha256() != null && !a.sha256().equals(e.contentSha)) {
@@ -252,7 +259,7 @@ final class PluginInstaller {
 						contents.put(key, before);
 						snapshots.publish("hot-deploy");
 					}
-					throw notTheClusters(file, c.sha256(), a == null ? null : a.sha256());
+					throw SharedFolderJars.notTheClusters(file, c.sha256(), a == null ? null : a.sha256());
 				}
 				contents.put(key, c.sha256());
 			}
@@ -280,7 +287,7 @@ final class PluginInstaller {
 	/** See {@link PluginRegistry#uninstallFromFolder(Bundle)}. */
 	void uninstallFromFolder(Bundle bundle) throws PluginException {
 		Path jar = kept.folderJar(bundle.getLocation());
-		String key = jar != null && kept.shared() ? kept.folderKey(jar) : null;
+		String key = shared.keyOf(jar);
 		if (key != null) {
 			// refused while the store is away, and tried again at the next look: a delete is an uninstall on every node
 			decisions.checkStore("uninstalling " + jar.getFileName() + " (deleted from the plugins folder)");
@@ -292,7 +299,7 @@ final class PluginInstaller {
 			}
 			kept.forgetQuietly(bundle.getLocation());
 			if (key != null) {
-				forgetShared(key);
+				shared.forgetShared(key);
 			}
 			if (e != null) {
 				reconciler.removed(e, "hot-deploy");
@@ -364,7 +371,7 @@ final class PluginInstaller {
 		for (String location : locations) {
 			ArchivedBundle a = archived.get(location);
 			Bundle b = context.getBundle(location);
-			if (kept.folderJar(location) != null || followOwnFolderJar(location, a)) {
+			if (kept.folderJar(location) != null || shared.followOwnFolderJar(location, a)) {
 				continue;
 			}
 			if (a == null) {
@@ -420,7 +427,7 @@ final class PluginInstaller {
 	 */
 	void updateCachedFromArchive() {
 		if (kept.shared()) {
-			syncOwnFolderJarsAtStart();
+			shared.syncOwnFolderJarsAtStart(); // this node's folder jars against the cluster's copies of them
 		}
 		for (ArchivedBundle a : kept.bundles()) {
 			Bundle cached = a.kept() && a.sha256() != null ? context.getBundle(a.location()) : null;
@@ -469,7 +476,7 @@ final class PluginInstaller {
 		boolean due = kept.bundles()
 			.stream()
 			.takeWhile(b -> b.sequence() < sequence)
-			.anyMatch(b -> b.kept() && context.getBundle(b.location()) == null && !ownFolderJar(b.location(), sequence));
+			.anyMatch(b -> b.kept() && context.getBundle(b.location()) == null && !shared.ownFolderJar(b.location(), sequence));
 		if (!due) {
 			return; // the folder calls this before each of its jars: most of the time there is nothing to do
 		}
@@ -478,217 +485,12 @@ final class PluginInstaller {
 				if (b.sequence() >= sequence) {
 					break;
 				}
-				if (b.kept() && context.getBundle(b.location()) == null && !ownFolderJar(b.location(), sequence)) {
+				if (b.kept() && context.getBundle(b.location()) == null && !shared.ownFolderJar(b.location(), sequence)) {
 					restore(b.location());
 				}
 			}
 			return null;
 		});
-	}
-
-	// ---------------------------------------------------------------- the folders' jars of a cluster
-
-	/**
-	 * Whether an archive location is the cluster's copy of a jar this node has in its own folder, which the
-	 * folder installs instead: a jar of this node's folder runs here from the folder. While the folder is
-	 * scanned at startup ({@code sequence} bounded) a jar there is the folder's to decide on; afterwards only an
-	 * installed one counts, so that the cluster's copy runs where this node's jar is not used (refused, broken).
-	 */
-	private boolean ownFolderJar(String location, long sequence) {
-		Path own = kept.folderJarOfKey(location);
-		if (own == null) {
-			return false;
-		}
-		return context.getBundle(own.toUri().toString()) != null || sequence != Long.MAX_VALUE && Files.isRegularFile(own);
-	}
-
-	/**
-	 * Another node changed the cluster's copy of a folder jar ({@code folder:<name>}) that this node runs from its
-	 * own folder: this node's jar follows, as after {@code plugin:update} or {@code plugin:uninstall} of a folder
-	 * plugin (replaced, or deleted; the folder then sees nothing new). Returns {@code false} when this node does
-	 * not run that jar from its folder: the cluster's copy is then installed, updated or uninstalled as any other.
-	 */
-	private boolean followOwnFolderJar(String key, ArchivedBundle a) {
-		Path own = kept.folderJarOfKey(key);
-		Bundle ownBundle = own == null ? null : context.getBundle(own.toUri().toString());
-		if (ownBundle == null) {
-			return false;
-		}
-		PluginEntry e = index.get(ownBundle.getBundleId());
-		if (a == null) {
-			try {
-				Files.deleteIfExists(own);
-				LOG.info("{} was uninstalled on another node: it is deleted from this node's plugins folder too", own.getFileName());
-			} catch (IOException ex) {
-				LOG.error("{} was uninstalled on another node, but cannot be deleted from this node's plugins folder ({});"
-					+ " it keeps running here until it is deleted", own.getFileName(), ex.toString());
-			}
-			return true;
-		}
-		String held = e != null && e.contentSha != null ? e.contentSha : contents.get(key);
-		if (!a.kept() || a.sha256() == null || a.sha256().equals(held)) {
-			return true;
-		}
-		try (InputStream in = kept.open(key)) {
-			writeFolderJar(own, in);
-		} catch (IOException ex) {
-			LOG.error("{} was changed on another node, but this node's copy in its plugins folder cannot be replaced ({});"
-				+ " it keeps running the one it has", own.getFileName(), ex.toString());
-			return true;
-		}
-		LOG.info("{} was changed on another node: this node's copy in its plugins folder is replaced with it", own.getFileName());
-		if (e != null) {
-			updateFromArchive(e, ownBundle, a, true);
-		}
-		contents.put(key, a.sha256());
-		return true;
-	}
-
-	/**
-	 * At a restart, before any plugin runs: this node's folder jars (their bundles kept in the framework cache)
-	 * against the cluster's copies of them. One the cluster no longer has, though this node shared it before,
-	 * was uninstalled elsewhere meanwhile: it is uninstalled and deleted here too. One the cluster never had
-	 * (this node joined a cluster, or ran alone before) is shared now. One whose cluster copy changed while
-	 * this node's jar did not is replaced and updated; one changed on both sides is left to the folder's scan,
-	 * which refuses it as not the cluster's. Runs on the writer.
-	 */
-	private void syncOwnFolderJarsAtStart() {
-		Map<String, ArchivedBundle> archived = kept.byLocation();
-		for (Bundle b : context.getBundles()) {
-			Path own = kept.folderJar(b.getLocation());
-			if (own == null || b.getBundleId() == 0) {
-				continue;
-			}
-			String key = kept.folderKey(own);
-			ArchivedBundle a = archived.get(key);
-			String recorded = contents.get(key);
-			PluginEntry e = index.get(b.getBundleId());
-			if (a == null && recorded != null) {
-				uninstallRemoved(b, "uninstalled on another node");
-				contents.put(key, null);
-				kept.forgetQuietly(b.getLocation());
-				try {
-					Files.deleteIfExists(own);
-					LOG.info("{} was uninstalled on another node while PluginKit was stopped: deleted from the plugins folder",
-						own.getFileName());
-				} catch (IOException ex) {
-					LOG.error("{} was uninstalled on another node, but cannot be deleted from the plugins folder ({})",
-						own.getFileName(), ex.toString());
-				}
-				continue;
-			}
-			String fileSha;
-			try {
-				fileSha = Files.isRegularFile(own) ? JarInspector.sha256(own) : null;
-			} catch (IOException ex) {
-				fileSha = null;
-			}
-			if (a == null) {
-				if (fileSha != null && decisions.writable()) {
-					try {
-						kept.keep(key, own);
-						contents.put(key, fileSha);
-					} catch (IOException ex) {
-						LOG.error("{} of the plugins folder cannot be shared with the other nodes: {}", own.getFileName(),
-							ex.getMessage());
-					}
-				}
-				continue;
-			}
-			if (e != null && recorded != null) {
-				e.contentSha = recorded; // what the cached bundle holds
-			}
-			if (!a.kept() || a.sha256() == null || a.sha256().equals(recorded) || recorded == null
-				|| !recorded.equals(fileSha) || e == null) {
-				continue;
-			}
-			try (InputStream in = kept.open(key)) {
-				writeFolderJar(own, in);
-			} catch (IOException ex) {
-				LOG.error("{} was changed on another node while PluginKit was stopped, but cannot be replaced here ({})",
-					own.getFileName(), ex.toString());
-				continue;
-			}
-			LOG.info("{} was changed on another node while PluginKit was stopped: replaced in the plugins folder",
-				own.getFileName());
-			updateFromArchive(e, b, a, false);
-		}
-	}
-
-	/**
-	 * Makes this node's new or changed folder jar the cluster's content of its file name ({@code key}).
-	 *
-	 * @param before what this node's jar held when it was last the cluster's, or {@code null} when not known
-	 * @return {@code false} when the cluster holds another content that came first from another node (this
-	 *         node's jar is then not the cluster's); {@code true} when it is the cluster's now
-	 */
-	private boolean shareChange(String key, String file, Candidate c, String before) throws PluginException {
-		ArchivedBundle a = kept.byLocation().get(key);
-		if (a != null && a.kept() && c.sha256().equals(a.sha256())) {
-			return true; // the same jar in several folders: one plugin, nothing to write
-		}
-		if (a != null && a.kept() && before != null && !before.equals(a.sha256())) {
-			return false; // changed here, but changed elsewhere first
-		}
-		try {
-			kept.keep(key, c.jar());
-			return true;
-		} catch (ConcurrentChangeException ex) {
-			ArchivedBundle now = kept.byLocation().get(key);
-			return now != null && now.kept() && c.sha256().equals(now.sha256()); // two nodes, one jar, one moment
-		} catch (IOException ex) {
-			throw new PluginException(Kind.FAILED, file + " cannot be shared with the other nodes (" + ex.getMessage()
-				+ "); it was not installed", ex);
-		}
-	}
-
-	/** {@link #shareChange} for a jar new to this node's folder, whose name the cluster does not hold yet. */
-	private void shareNew(String key, String file, Candidate c) throws PluginException {
-		if (!shareChange(key, file, c, null)) {
-			ArchivedBundle now = kept.byLocation().get(key);
-			throw notTheClusters(file, c.sha256(), now == null ? null : now.sha256());
-		}
-	}
-
-	/** The new jar of a folder plugin updated with {@code plugin:update}, for every node; a lost race changes nothing. */
-	private void keepShared(String key, Path copy, String plugin) throws PluginException {
-		try {
-			kept.keep(key, copy);
-		} catch (ConcurrentChangeException ex) {
-			throw new PluginException(Kind.CONFLICT, ex.getMessage() + "; plugin '" + plugin + "' was not updated", ex);
-		} catch (IOException ex) {
-			throw new PluginException(Kind.FAILED, "cannot keep the new jar of plugin '" + plugin + "' in the cluster store ("
-				+ ex.getMessage() + "); it was not updated", ex);
-		}
-	}
-
-	/** A folder jar of a cluster was uninstalled here: so it is on every node. */
-	private void forgetShared(String key) {
-		kept.forgetQuietly(key);
-		contents.put(key, null);
-	}
-
-	/** The one line for a folder jar that is not the cluster's content of its name. */
-	private static PluginException notTheClusters(String file, String mine, String theirs) {
-		return new PluginException(Kind.CONFLICT, file + " in this node's plugins folder is not the cluster's " + file
-			+ " (SHA-256 " + abbreviated(mine) + (theirs == null ? "" : ", the cluster's " + abbreviated(theirs))
-			+ ", which came first from another node): this node runs the cluster's and does not use this jar; put the"
-			+ " same jar in every folder, or change it on every node with plugin:update");
-	}
-
-	private static String abbreviated(String sha) {
-		return sha == null ? "?" : sha.substring(0, Math.min(12, sha.length()));
-	}
-
-	/** Replaces a jar of this node's folder with the cluster's content in one step (a hidden temp file first). */
-	private static void writeFolderJar(Path target, InputStream content) throws IOException {
-		Path tmp = Files.createTempFile(target.getParent(), ".cluster-", ".tmp");
-		try {
-			Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
 	}
 
 	/** Installs a kept copy again; one that is missing or damaged is shown as a FAILED row saying so. */

@@ -659,7 +659,11 @@ final class ClusterStore implements AutoCloseable {
 					st.execute("LISTEN " + CHANNEL);
 				}
 				catchUp(c); // what was missed while not listening
+				boolean wasDown = problem != null;
 				markUp();
+				if (wasDown) {
+					announceMissingJars();
+				}
 				backoff = MIN_BACKOFF_MS;
 				PGConnection pg = c.unwrap(PGConnection.class);
 				long lastContact = System.nanoTime();
@@ -704,6 +708,36 @@ final class ClusterStore implements AutoCloseable {
 				}
 			}
 			backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+		}
+	}
+
+	/**
+	 * After an outage: the bundles whose jar this node does not have (it could not read them while the database
+	 * was away, e.g. when it started on its copy) are told to the listeners again, so that the registry installs
+	 * them now rather than showing them as missing until the next restart.
+	 */
+	private void announceMissingJars() {
+		Set<String> missing = new java.util.HashSet<>();
+		for (Entry e : state.bundles().values()) {
+			if (e.sha256() != null && !jars.has(e.sha256())) {
+				missing.add(e.location());
+			}
+		}
+		if (missing.isEmpty()) {
+			return;
+		}
+		try {
+			announcements.execute(() -> {
+				for (ArchiveListener l : archiveListeners) {
+					try {
+						l.bundlesChanged(Set.copyOf(missing));
+					} catch (RuntimeException e) {
+						LOG.error("an archive listener failed: {}", e.toString(), e);
+					}
+				}
+			});
+		} catch (RejectedExecutionException e) {
+			// closing
 		}
 	}
 

@@ -382,6 +382,9 @@ final class PluginInstaller {
 			} else if (a.kept() && b == null) {
 				restore(location);
 				Bundle now = context.getBundle(location);
+				if (now != null) {
+					snapshots.clearKeptProblem(location); // one that could not be read before (the store was away)
+				}
 				PluginEntry e = now == null ? null : index.get(now.getBundleId());
 				if (e != null) {
 					e.contentSha = a.sha256();

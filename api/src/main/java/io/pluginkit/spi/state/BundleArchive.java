@@ -37,6 +37,8 @@ public interface BundleArchive {
 	 *
 	 * @throws IOException when the copy cannot be kept (a full or read-only disk); the earlier
 	 *             copy, if any, is left as it was
+	 * @throws ConcurrentChangeException (a kind of {@code IOException}, since 1.2) when another node of a
+	 *             shared archive changed the same location first; nothing was changed
 	 */
 	void keep(String location, InputStream jar) throws IOException;
 
@@ -57,6 +59,27 @@ public interface BundleArchive {
 	 * @throws IOException when it cannot be saved; nothing was changed
 	 */
 	void forget(String location) throws IOException;
+
+	/**
+	 * Whether several nodes share this archive (a cluster store): then every change of the plugin set is
+	 * theirs too, the jars of each node's hot-deploy folder included, which PluginKit then keeps here
+	 * under {@link #FOLDER_SCHEME}{@code <file name>} so that the other nodes install them. An archive only
+	 * this process uses (the file archive) keeps the default, and the hot-deploy folder stays its node's own.
+	 *
+	 * @since 1.2
+	 */
+	default boolean shared() {
+		return false;
+	}
+
+	/**
+	 * The location prefix under which a {@link #shared()} archive keeps the jars of the nodes' hot-deploy
+	 * folders: {@code folder:helloworld.jar} is the jar {@code helloworld.jar} of whichever node's folder,
+	 * one content for the whole cluster.
+	 *
+	 * @since 1.2
+	 */
+	String FOLDER_SCHEME = "folder:";
 
 	/**
 	 * Registers a listener told when bundles are installed, updated or uninstalled in the archive by

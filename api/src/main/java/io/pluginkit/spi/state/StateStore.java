@@ -27,6 +27,9 @@ public interface StateStore {
 	 *
 	 * @throws IOException when it cannot be saved (a read-only or full disk, a lost database);
 	 *             nothing was changed, and the message says what and where
+	 * @throws ConcurrentChangeException (a kind of {@code IOException}, since 1.2) when another node of a
+	 *             shared store changed the same plugin first; nothing was changed, and {@link #decisions()}
+	 *             already answers the winner's decision
 	 */
 	void recordDecision(String plugin, boolean enabled) throws IOException;
 
@@ -35,6 +38,7 @@ public interface StateStore {
 	 * none.
 	 *
 	 * @throws IOException when it cannot be saved; nothing was changed
+	 * @throws ConcurrentChangeException (since 1.2) when another node changed the same plugin first
 	 */
 	void forgetDecision(String plugin) throws IOException;
 

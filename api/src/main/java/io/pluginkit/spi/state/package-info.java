@@ -12,9 +12,13 @@
  * <p>
  * 1.1: {@code ArchiveListener}, {@code BundleArchive.addArchiveListener}, {@code ArchivedBundle.sha256},
  * {@code StateStore.problem()}.
+ * <p>
+ * 1.2: {@code ConcurrentChangeException} (a write that lost a race with another node, told apart from a
+ * store that cannot be written), {@code BundleArchive.shared()} and {@code BundleArchive.FOLDER_SCHEME}
+ * (the hot-deploy folders' jars shared by the nodes of a cluster).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.pluginkit.spi.state;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pluginkit.spi.state.ArchiveListener;
+import io.pluginkit.spi.state.ConcurrentChangeException;
 import io.pluginkit.spi.state.DecisionListener;
 import io.pluginkit.store.postgresql.ClusterState.Decision;
 import io.pluginkit.store.postgresql.ClusterState.Entry;
@@ -43,8 +45,8 @@ import io.pluginkit.store.postgresql.ClusterState.Entry;
  * never cross), run in one transaction that ends with a {@code NOTIFY pluginkit_changes}, and publish
  * the new state only once committed. Each decision and each bundle has a version: a write is made
  * against the version this node last saw, so when two nodes change one plugin at once the first to
- * commit wins and the other is told ({@link IOException} naming the winner), and its view is brought
- * up to date.
+ * commit wins and the other is told ({@link ConcurrentChangeException} naming the winner and what the
+ * plugin is now), and its view is brought up to date.
  * <p>
  * <b>Other nodes' changes</b>: a thread of its own holds a connection that {@code LISTEN}s; on each
  * notification (several at once are read once) it reads both tables again and tells the listeners
@@ -55,6 +57,10 @@ import io.pluginkit.store.postgresql.ClusterState.Entry;
  * wrong since when (PluginKit reports {@code DEGRADED}); writes are refused at once with that reason
  * (nothing is queued, so nothing conflicts later); the thread reconnects with backoff (0.25 s doubling
  * to 2 s), reads again, and only then clears the problem.
+ * <p>
+ * <b>This node's copy</b>: every state it publishes is also saved in {@code <data>/cluster/} ({@link LocalCopy},
+ * beside the jars of {@link JarCache}), so that a node that starts while the database is away runs on the
+ * plugin set it last knew ({@link #openFromLocalCopy}) as if the database had gone away while it ran.
  */
 final class ClusterStore implements AutoCloseable {
 
@@ -66,6 +72,10 @@ final class ClusterStore implements AutoCloseable {
 
 	private final StoreSettings settings;
 	private final JarCache jars;
+	private final LocalCopy local;
+	private final AtomicBoolean savePending = new AtomicBoolean();
+	/** Whether this node checked (and upgraded) the schema: not yet when it started on its local copy. */
+	private volatile boolean schemaReady;
 	private final org.postgresql.Driver driver = new org.postgresql.Driver();
 	private final Object lock = new Object();
 	private final List<DecisionListener> decisionListeners = new CopyOnWriteArrayList<>();
@@ -85,6 +95,7 @@ final class ClusterStore implements AutoCloseable {
 	ClusterStore(StoreSettings settings) {
 		this.settings = settings;
 		this.jars = new JarCache(settings.dataDir());
+		this.local = new LocalCopy(settings.dataDir(), settings.describe());
 	}
 
 	// ------------------------------------------------------------------ life
@@ -102,10 +113,33 @@ final class ClusterStore implements AutoCloseable {
 			if (!applied.isEmpty()) {
 				LOG.info("cluster store {}: schema version {} created", settings.describe(), applied.get(applied.size() - 1));
 			}
+			schemaReady = true;
 			synchronized (lock) {
-				state = read(c);
+				publish(read(c));
 			}
 		}
+	}
+
+	/**
+	 * When the database cannot be reached at start: takes this node's copy of the plugin set, if it has one
+	 * of this database, as the state it serves, reports the database as unreachable (changes are refused)
+	 * and lets {@link #startSync()} reconnect and catch up as after any outage.
+	 *
+	 * @return whether there was a copy to start on; when not, the node must wait for the database
+	 */
+	boolean openFromLocalCopy(SQLException cause) {
+		LocalCopy.Read copy = local.read();
+		if (copy == null) {
+			return false;
+		}
+		synchronized (lock) {
+			state = copy.state();
+		}
+		LOG.warn("the cluster store {} cannot be reached ({}): this node starts on its copy of the plugin set ({}, saved {}),"
+			+ " refuses changes until the database is back, then catches up", describe(), firstLine(cause), local.file(),
+			copy.saved());
+		markDown(cause);
+		return true;
 	}
 
 	/** Starts listening to the other nodes' changes. */
@@ -224,7 +258,7 @@ final class ClusterStore implements AutoCloseable {
 			if (rows == 0) {
 				throw new Lost(plugin);
 			}
-			return () -> state = state.withDecision(plugin, new Decision(enabled, version, settings.node()));
+			return () -> publish(state.withDecision(plugin, new Decision(enabled, version, settings.node())));
 		});
 	}
 
@@ -244,7 +278,7 @@ final class ClusterStore implements AutoCloseable {
 					throw new Lost(plugin);
 				}
 			}
-			return () -> state = state.withDecision(plugin, new Decision(null, known.version() + 1, settings.node()));
+			return () -> publish(state.withDecision(plugin, new Decision(null, known.version() + 1, settings.node())));
 		});
 	}
 
@@ -273,7 +307,7 @@ final class ClusterStore implements AutoCloseable {
 				st.executeBatch();
 			}
 			Map<String, Entry> rows = bundleRows(c, missing);
-			return () -> state = state.withBundles(rows, Set.of());
+			return () -> publish(state.withBundles(rows, Set.of()));
 		});
 	}
 
@@ -321,7 +355,7 @@ final class ClusterStore implements AutoCloseable {
 			}
 			Map<String, Entry> rows = bundleRows(c, Set.of(location));
 			jars.put(sha, content);
-			return () -> state = state.withBundles(rows, Set.of());
+			return () -> publish(state.withBundles(rows, Set.of()));
 		});
 	}
 
@@ -381,7 +415,7 @@ final class ClusterStore implements AutoCloseable {
 			if (sha != null) {
 				dropUnusedJar(c, sha);
 			}
-			return () -> state = state.withBundles(Map.of(), Set.of(location));
+			return () -> publish(state.withBundles(Map.of(), Set.of(location)));
 		});
 	}
 
@@ -456,9 +490,9 @@ final class ClusterStore implements AutoCloseable {
 					c.rollback();
 					ClusterState before = state;
 					ClusterState now = read(c);
-					state = now;
+					publish(now);
 					announce(before, now);
-					throw new IOException(what + " was not saved: " + lostTo(l.key, now));
+					throw new ConcurrentChangeException(what + " was not saved: " + lostTo(l.key, now), winner(l.key, now));
 				} catch (SQLException | IOException | RuntimeException e) {
 					rollbackQuietly(c);
 					throw e;
@@ -490,6 +524,31 @@ final class ClusterStore implements AutoCloseable {
 		Entry e = now.bundles().get(key);
 		return e == null ? key + " was uninstalled at the same time on another node, whose change came first"
 			: key + " was changed at the same time on node " + e.node() + ", whose change came first; try again if you still want it";
+	}
+
+	/** The node whose change won a race, as the database now says. */
+	private static String winner(String key, ClusterState now) {
+		Decision d = now.decisions().get(key);
+		if (d != null) {
+			return d.node();
+		}
+		Entry e = now.bundles().get(key);
+		return e == null ? null : e.node();
+	}
+
+	/** Publishes a new state to readers, and saves it as this node's copy soon after, off the caller's thread. Under the lock. */
+	private void publish(ClusterState next) {
+		state = next;
+		if (savePending.compareAndSet(false, true)) {
+			try {
+				announcements.execute(() -> {
+					savePending.set(false);
+					local.save(state);
+				});
+			} catch (RejectedExecutionException e) {
+				savePending.set(false); // closing
+			}
+		}
 	}
 
 	/** The connection of writes, opened again when it was lost. Under the lock. */
@@ -542,7 +601,7 @@ final class ClusterStore implements AutoCloseable {
 		synchronized (lock) {
 			ClusterState before = state;
 			ClusterState now = read(c);
-			state = now;
+			publish(now);
 			announce(before, now);
 		}
 	}
@@ -592,11 +651,19 @@ final class ClusterStore implements AutoCloseable {
 				if (closed) {
 					break;
 				}
+				if (!schemaReady) {
+					Schema.migrate(c); // started on its local copy: the schema is checked once the database is there
+					schemaReady = true;
+				}
 				try (Statement st = c.createStatement()) {
 					st.execute("LISTEN " + CHANNEL);
 				}
 				catchUp(c); // what was missed while not listening
+				boolean wasDown = problem != null;
 				markUp();
+				if (wasDown) {
+					announceMissingJars();
+				}
 				backoff = MIN_BACKOFF_MS;
 				PGConnection pg = c.unwrap(PGConnection.class);
 				long lastContact = System.nanoTime();
@@ -617,6 +684,12 @@ final class ClusterStore implements AutoCloseable {
 					break;
 				}
 				markDown(e);
+			} catch (IOException e) {
+				if (closed) {
+					break;
+				}
+				markDown(new SQLException(e.getMessage(), null, e)); // a schema newer than this node's: said, and tried again
+				backoff = MAX_BACKOFF_MS;
 			} catch (RuntimeException e) {
 				if (closed) {
 					break;
@@ -638,9 +711,39 @@ final class ClusterStore implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * After an outage: the bundles whose jar this node does not have (it could not read them while the database
+	 * was away, e.g. when it started on its copy) are told to the listeners again, so that the registry installs
+	 * them now rather than showing them as missing until the next restart.
+	 */
+	private void announceMissingJars() {
+		Set<String> missing = new java.util.HashSet<>();
+		for (Entry e : state.bundles().values()) {
+			if (e.sha256() != null && !jars.has(e.sha256())) {
+				missing.add(e.location());
+			}
+		}
+		if (missing.isEmpty()) {
+			return;
+		}
+		try {
+			announcements.execute(() -> {
+				for (ArchiveListener l : archiveListeners) {
+					try {
+						l.bundlesChanged(Set.copyOf(missing));
+					} catch (RuntimeException e) {
+						LOG.error("an archive listener failed: {}", e.toString(), e);
+					}
+				}
+			});
+		} catch (RejectedExecutionException e) {
+			// closing
+		}
+	}
+
 	private void markDown(SQLException e) {
 		if (problem == null) {
-			String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+			String reason = firstLine(e);
 			problem = "the cluster store " + describe() + " is unreachable since " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
 				+ " (" + reason + "): this node serves the plugin set it last knew, and plugin changes are refused until it is back";
 			LOG.warn("{}", problem);
@@ -656,6 +759,10 @@ final class ClusterStore implements AutoCloseable {
 			problem = null;
 			LOG.info("the cluster store {} is back; this node caught up with the changes made meanwhile", describe());
 		}
+	}
+
+	static String firstLine(Exception e) {
+		return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
 	}
 
 	private static void rollbackQuietly(Connection c) {

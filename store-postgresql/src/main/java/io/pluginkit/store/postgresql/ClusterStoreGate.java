@@ -22,7 +22,10 @@ import io.pluginkit.spi.state.StateStore;
  * {@link StateStore} and {@link BundleArchive} the registry waits for: a node starts on the cluster's
  * plugin set, never on a guess, so {@code /health} says UP only once it has converged.
  * <p>
- * While the database cannot be reached at start it tries again (backoff up to 2 s) and says so once;
+ * While the database cannot be reached at start, a node that ran before starts on its copy of the plugin set
+ * ({@code <data>/cluster/}: the decisions, the install order, the jars) as if the database had gone away while
+ * it ran: it serves those plugins, reports {@code DEGRADED}, refuses changes, and catches up once the database
+ * is back. A node without a copy (its first start) tries again (backoff up to 2 s) and says so once;
  * settings that cannot work (no URL, an unreadable password file, a refused password, no such database)
  * print one line {@code PluginKit cannot start: ...} and stop the framework. The services are
  * registered by hand so that nothing is offered before the first read succeeded.
@@ -69,8 +72,11 @@ public final class ClusterStoreGate {
 					refuseToStart("the cluster store " + settings.describe() + " refuses this node: " + e.getMessage());
 					return;
 				}
+				if (cluster.openFromLocalCopy(e)) {
+					break;
+				}
 				if (!said) {
-					LOG.warn("waiting for the cluster store {}: {} (PluginKit starts once it can read the plugin set)",
+					LOG.warn("waiting for the cluster store {}: {} (this node has no copy of the plugin set yet: PluginKit starts once it can read it)",
 						settings.describe(), e.getMessage());
 					said = true;
 				}

@@ -36,6 +36,11 @@ final class JarCache {
 		}
 	}
 
+	/** Whether a copy of this content is here (not checked: {@link #get} checks it). */
+	boolean has(String sha256) {
+		return Files.isRegularFile(dir.resolve(sha256 + ".jar"));
+	}
+
 	/** Keeps a copy; a cache that cannot be written is only slower, never an error. */
 	void put(String sha256, byte[] content) {
 		try {

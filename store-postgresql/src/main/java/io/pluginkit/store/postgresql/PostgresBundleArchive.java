@@ -46,6 +46,12 @@ final class PostgresBundleArchive implements BundleArchive {
 		cluster.forget(location);
 	}
 
+	/** Every node's: the folders' jars are kept here too ({@code folder:<name>}) and reach every node. */
+	@Override
+	public boolean shared() {
+		return true;
+	}
+
 	@Override
 	public void addArchiveListener(ArchiveListener listener) {
 		cluster.addArchiveListener(listener);

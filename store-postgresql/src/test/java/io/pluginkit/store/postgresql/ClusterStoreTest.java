@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.pluginkit.spi.state.ArchivedBundle;
+import io.pluginkit.spi.state.ConcurrentChangeException;
 
 /** The cluster store against a real PostgreSQL: one server for the class, a fresh database per test. */
 class ClusterStoreTest {
@@ -134,7 +135,8 @@ class ClusterStoreTest {
 		b.open(); // both start from version 1: disabled
 
 		a.recordDecision("teapot", true);
-		assertThatThrownBy(() -> b.recordDecision("teapot", false) /* against version 1 */).isInstanceOf(IOException.class)
+		assertThatThrownBy(() -> b.recordDecision("teapot", false) /* against version 1 */)
+			.isInstanceOfSatisfying(ConcurrentChangeException.class, e -> assertThat(e.winner()).isEqualTo("a"))
 			.hasMessageContaining("plugin 'teapot' was not saved")
 			.hasMessageContaining("plugin 'teapot' was changed at the same time on node a")
 			.hasMessageContaining("it is enabled now");
@@ -241,5 +243,60 @@ class ClusterStoreTest {
 		a.recordDecision("helloworld", false);
 		Await.until("b hears of it", () -> b.state().decided(), d -> Boolean.FALSE.equals(d.get("helloworld")));
 		assertThat(b.state().decided()).containsEntry("teapot", false);
+	}
+
+	@Test
+	void aNodeThatCannotReachTheDatabaseAtStartServesItsCopyAndCatchesUpLater() throws Exception {
+		ClusterStore a = node("a");
+		ClusterStore b = node("b");
+		a.recordDecision("teapot", false);
+		a.keep("file:/x/p.jar", new ByteArrayInputStream("version 1".getBytes()));
+		Await.until("b knows both", () -> b.state().bundles().containsKey("file:/x/p.jar") && b.state().decided().containsKey("teapot"),
+			ok -> ok);
+		b.open("file:/x/p.jar").close(); // installed on b, as its registry does: the jar is in b's <data>/cluster/jars
+		ClusterState known = b.state();
+		b.close();
+		Await.until("b saved its copy", () -> java.nio.file.Files.exists(temp.resolve("b/cluster/plugin-set.properties")), ok -> ok);
+
+		StoreSettings settings = new StoreSettings(url, PostgresServer.USER, PostgresServer.PASSWORD, "b", temp.resolve("b"));
+		ClusterStore again = new ClusterStore(settings);
+		opened.add(again);
+		List<Set<String>> told = new CopyOnWriteArrayList<>();
+		again.addDecisionListener(told::add);
+		server.stop();
+		try {
+			SQLException down = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, again::open);
+			assertThat(ClusterStore.fatal(down)).isFalse();
+			assertThat(again.openFromLocalCopy(down)).isTrue();
+			assertThat(again.state().decided()).isEqualTo(known.decided());
+			assertThat(again.state().order()).isEqualTo(known.order());
+			assertThat(again.problem()).contains("is unreachable since").contains("plugin changes are refused until it is back");
+			assertThatThrownBy(() -> again.recordDecision("teapot", true)).hasMessageContaining("was refused");
+			try (InputStream in = again.open("file:/x/p.jar")) {
+				assertThat(new String(in.readAllBytes())).isEqualTo("version 1"); // from <data>/cluster/jars
+			}
+			again.startSync();
+		} finally {
+			server.startAgain();
+		}
+		Await.until("a is back", () -> a.problem() == null, ok -> ok);
+		a.recordDecision("teapot", true); // made after b started on its copy
+		Await.until("b is back and caught up", () -> again.problem() == null && Boolean.TRUE.equals(again.state().decided().get("teapot")),
+			ok -> ok);
+		Await.until("b's listener was told", () -> told, t -> t.contains(Set.of("teapot")));
+		again.recordDecision("helloworld", false); // and writes again
+	}
+
+	@Test
+	void aCopyOfAnotherDatabaseIsNotUsed() throws Exception {
+		ClusterStore a = node("a");
+		a.recordDecision("teapot", false);
+		a.close();
+		Await.until("a saved its copy", () -> java.nio.file.Files.exists(temp.resolve("a/cluster/plugin-set.properties")), ok -> ok);
+		String other = server.url("no_such_database_here");
+		ClusterStore elsewhere = new ClusterStore(new StoreSettings(other, PostgresServer.USER, PostgresServer.PASSWORD, "a",
+			temp.resolve("a")));
+		opened.add(elsewhere);
+		assertThat(elsewhere.openFromLocalCopy(new SQLException("down", "08001"))).isFalse();
 	}
 }

@@ -63,15 +63,22 @@ final class FolderInstaller {
 		}
 	}
 
-	void uninstall(Path jar, Bundle bundle) {
-		problems.clear(location(jar));
+	/** Uninstalls the bundle of a deleted jar; returns whether it was (a cluster store that is away refuses it until it is back). */
+	boolean uninstall(Path jar, Bundle bundle) {
 		try {
 			registry.uninstallFromFolder(bundle);
+			problems.clear(location(jar));
 			LOG.info("hot-deploy: {} was removed; its plugin was uninstalled", jar.getFileName());
 		} catch (PluginException e) {
+			if (e.kind() == PluginException.Kind.UNAVAILABLE) {
+				problems.report(jar.getFileName().toString(), location(jar), e.getMessage()); // said once; tried at each look
+				return false;
+			}
+			problems.clear(location(jar));
 			LOG.error("hot-deploy: {} was removed but its bundle {} cannot be uninstalled: {}", jar.getFileName(),
 				bundle.getBundleId(), e.getMessage());
 		}
+		return true;
 	}
 
 	/** Shows a problem of a file of the folder. */

@@ -221,10 +221,11 @@ public final class HotDeployWatcher {
 				case PROBLEM -> installer.problem(file, d.reason());
 				case CLEAR -> installer.clear(file);
 				case UNINSTALL -> {
-					installer.uninstall(file, installed.get(d.file()));
-					nameFreed.set(true);
-					installedStamps.remove(d.file());
-					changed = true;
+					if (installer.uninstall(file, installed.get(d.file()))) {
+						nameFreed.set(true);
+						installedStamps.remove(d.file());
+						changed = true;
+					} // else refused until the cluster store is back: the next look asks again
 				}
 				case INSTALL, UPDATE -> jars.add(d);
 				case WAIT -> {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
+import io.pluginkit.spi.state.ConcurrentChangeException;
 import io.pluginkit.spi.state.StateStore;
 
 /** The admin decisions of the {@link StateStore}, as the registry records and reads them. */
@@ -28,6 +29,9 @@ final class Decisions {
 	void record(PluginEntry e, boolean enabled) throws PluginException {
 		try {
 			store.recordDecision(e.metadata.name(), enabled);
+		} catch (ConcurrentChangeException ex) {
+			// another node changed the plugin first: the store's line names it and what the plugin is now
+			throw new PluginException(Kind.CONFLICT, ex.getMessage(), ex);
 		} catch (IOException ex) {
 			throw new PluginException(Kind.FAILED, "plugin '" + e.displayName() + "' was not "
 				+ (enabled ? "enabled" : "disabled") + ": the decision cannot be saved (" + ex.getMessage() + ")", ex);

@@ -86,6 +86,34 @@ final class KeptBundles {
 		return p != null && p.startsWith(pluginsDir) ? p : null;
 	}
 
+	/**
+	 * Whether several nodes share the archive (a cluster store): then the folder's jars are kept in it too,
+	 * under {@link #folderKey(Path)}, and the other nodes' folder jars are installed here from it.
+	 */
+	boolean shared() {
+		return archive.shared();
+	}
+
+	/** Where a shared archive keeps a jar of the hot-deploy folder: {@code folder:<file name>}, the same on every node. */
+	String folderKey(Path folderJar) {
+		return BundleArchive.FOLDER_SCHEME + pluginsDir.relativize(folderJar).toString().replace('\\', '/');
+	}
+
+	/**
+	 * This node's jar in the hot-deploy folder that an archive location {@code folder:<file name>} stands for
+	 * (it may not exist), or {@code null} when the location is not such a one or names no plain file name.
+	 */
+	Path folderJarOfKey(String location) {
+		if (location == null || !location.startsWith(BundleArchive.FOLDER_SCHEME)) {
+			return null;
+		}
+		String name = location.substring(BundleArchive.FOLDER_SCHEME.length());
+		if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
+			return null; // never a path out of the folder, whatever the archive says
+		}
+		return pluginsDir.resolve(name);
+	}
+
 	/** The file a {@code file:} location names, or {@code null}. */
 	static Path fileOf(String location) {
 		if (location == null || !location.startsWith("file:")) {

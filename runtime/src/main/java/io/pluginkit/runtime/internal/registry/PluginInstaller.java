@@ -20,6 +20,7 @@ import io.pluginkit.runtime.internal.registry.JarInspector.Candidate;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
 import io.pluginkit.spi.state.ArchivedBundle;
+import io.pluginkit.spi.state.ConcurrentChangeException;
 
 /**
  * Installs, updates and uninstalls plugins, from the shell or the admin API (kept in the data
@@ -27,6 +28,8 @@ import io.pluginkit.spi.state.ArchivedBundle;
  * fetched and checked ({@link JarInspector}) before anything running is touched, a copy is kept
  * before the bundle is installed, an update is kept (the copy or the folder jar replaced) so a
  * restart does not undo it. Runs its work on the registry's writer.
+ * <p>
+ * With an archive several nodes share, the folder's jars are the cluster's too: see {@link SharedFolderJars}.
  */
 final class PluginInstaller {
 
@@ -45,6 +48,8 @@ final class PluginInstaller {
 
 	/** What each installed bundle with a kept copy holds: a restart finds the copies that changed meanwhile. */
 	private final ContentRecord contents;
+	/** The folders' jars of a cluster (a shared archive); inert otherwise. */
+	private final SharedFolderJars shared;
 
 	PluginInstaller(BundleContext context, RegistryWriter writer, PluginIndex index, BundleActions actions,
 		JarInspector inspector, KeptBundles kept, Decisions decisions, Reconciler reconciler, SnapshotBuilder snapshots,
@@ -60,6 +65,17 @@ final class PluginInstaller {
 		this.reconciler = reconciler;
 		this.snapshots = snapshots;
 		this.publisher = publisher;
+		this.shared = new SharedFolderJars(context, index, kept, decisions, contents, new SharedFolderJars.Follow() {
+			@Override
+			public void update(PluginEntry e, Bundle bundle, ArchivedBundle a, boolean apply) {
+				updateFromArchive(e, bundle, a, apply);
+			}
+
+			@Override
+			public void uninstall(Bundle bundle, String cause) {
+				uninstallRemoved(bundle, cause);
+			}
+		});
 	}
 
 	/** See {@link PluginRegistry#install(String)}. */
@@ -78,6 +94,8 @@ final class PluginInstaller {
 				checkNameFree(c, -1);
 				try {
 					kept.keep(location, copy);
+				} catch (ConcurrentChangeException ex) {
+					throw new PluginException(Kind.CONFLICT, ex.getMessage() + "; nothing was installed", ex);
 				} catch (IOException ex) {
 					throw new PluginException(Kind.FAILED, "cannot keep a copy of " + location + " in the data folder ("
 						+ ex.getMessage() + "); nothing was installed", ex);
@@ -110,12 +128,22 @@ final class PluginInstaller {
 				checkUpdate(e, c);
 				String location = bundle.getLocation();
 				Path folderJar = kept.folderJar(location);
+				String key = shared.keyOf(folderJar);
+				if (key != null) {
+					shared.keepShared(key, copy, e.displayName()); // the cluster's first: a lost race changes nothing here
+				}
 				if (folderJar != null && !folderJar.equals(KeptBundles.fileOf(source))) {
 					replaceFolderJar(folderJar, copy, e);
+				}
+				if (key != null) {
+					contents.put(key, c.sha256());
 				}
 				if (kept.isKept(location)) {
 					try {
 						kept.keep(location, copy);
+					} catch (ConcurrentChangeException ex) {
+						throw new PluginException(Kind.CONFLICT, ex.getMessage() + "; plugin '" + e.displayName()
+							+ "' was not updated", ex);
 					} catch (IOException ex) {
 						throw new PluginException(Kind.FAILED, "cannot keep the new copy of plugin '" + e.displayName()
 							+ "' in the data folder (" + ex.getMessage() + "); it was not updated", ex);
@@ -149,6 +177,9 @@ final class PluginInstaller {
 			decisions.forget(e, index);
 			actions.uninstall(bundle, "cannot uninstall plugin '" + e.displayName() + "'");
 			kept.forgetQuietly(location);
+			if (shared.keyOf(folderJar) != null) {
+				shared.forgetShared(shared.keyOf(folderJar)); // a folder plugin of a cluster: uninstalled on every node
+			}
 			reconciler.removed(e, "plugin:uninstall");
 			snapshots.publish("plugin:uninstall");
 			return last;
@@ -159,14 +190,46 @@ final class PluginInstaller {
 	Optional<PluginInfo> installFromFolder(Path jar) throws PluginException {
 		String location = jar.toUri().toString();
 		String file = jar.getFileName().toString();
+		String key = shared.keyOf(jar);
+		if (key != null) {
+			decisions.checkStore("installing " + file + " from the plugins folder");
+		}
 		Candidate c = inspector.inspect(jar, file);
 		return writer.call(() -> {
-			checkNameFree(c, -1);
+			Bundle archived = key == null ? null : context.getBundle(key);
+			checkNameFree(c, archived == null ? -1 : archived.getBundleId());
+			boolean stored = false;
+			if (key != null) {
+				ArchivedBundle a = kept.byLocation().get(key);
+				if (a != null && a.kept() && !c.sha256().equals(a.sha256())) {
+					throw SharedFolderJars.notTheClusters(file, c.sha256(), a.sha256());
+				}
+				stored = a == null || !a.kept();
+				if (stored) {
+					shared.shareNew(key, file, c);
+				}
+				if (archived != null) {
+					// the cluster's copy of this very jar ran here: the folder's takes its place
+					PluginEntry before = index.get(archived.getBundleId());
+					actions.uninstall(archived, "cannot replace bundle " + archived.getBundleId() + " (" + key + ")");
+					if (before != null) {
+						reconciler.removed(before, "hot-deploy");
+					}
+					contents.put(key, null);
+				}
+			}
 			Bundle bundle;
 			try (InputStream in = Files.newInputStream(jar)) {
 				bundle = actions.install(location, in, file + " cannot be installed");
-			} catch (IOException ex) {
-				throw new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
+			} catch (IOException | PluginException ex) {
+				if (stored) {
+					shared.forgetShared(key);
+				}
+				throw ex instanceof PluginException pe ? pe
+					: new PluginException(Kind.BAD_INPUT, file + " cannot be read: " + ex.getMessage(), ex);
+			}
+			if (key != null) {
+				contents.put(key, c.sha256()); // what this node's jar held when it was the cluster's
 			}
 			kept.queueInstall(location);
 			if (publisher.phase() != Phase.STARTING) {
@@ -179,9 +242,27 @@ final class PluginInstaller {
 	/** See {@link PluginRegistry#updateFromFolder(Bundle, Path)}. */
 	Optional<PluginInfo> updateFromFolder(Bundle bundle, Path jar) throws PluginException {
 		String file = jar.getFileName().toString();
+		String key = shared.keyOf(jar);
+		if (key != null) {
+			decisions.checkStore("updating from " + file + " of the plugins folder");
+		}
 		Candidate c = inspector.inspect(jar, file);
 		return writer.call(() -> {
 			PluginEntry e = index.get(bundle.getBundleId());
+			if (key != null && (e == null || !c.sha256().equals(e.contentSha))) {
+				String before = e != null && e.contentSha != null ? e.contentSha : contents.get(key);
+				if (!shared.shareChange(key, file, c, before)) {
+					// another node's content of this jar came first: this node runs it, and its jar is not used
+					ArchivedBundle a = kept.byLocation().get(key);
+					if (e != null && a != null && a.sha256() != null && !a.sha256().equals(e.contentSha)) {
+						updateFromArchive(e, bundle, a, true);
+						contents.put(key, before);
+						snapshots.publish("hot-deploy");
+					}
+					throw SharedFolderJars.notTheClusters(file, c.sha256(), a == null ? null : a.sha256());
+				}
+				contents.put(key, c.sha256());
+			}
 			if (e == null) {
 				checkNameFree(c, bundle.getBundleId());
 				try (InputStream in = Files.newInputStream(jar)) {
@@ -205,12 +286,21 @@ final class PluginInstaller {
 
 	/** See {@link PluginRegistry#uninstallFromFolder(Bundle)}. */
 	void uninstallFromFolder(Bundle bundle) throws PluginException {
+		Path jar = kept.folderJar(bundle.getLocation());
+		String key = shared.keyOf(jar);
+		if (key != null) {
+			// refused while the store is away, and tried again at the next look: a delete is an uninstall on every node
+			decisions.checkStore("uninstalling " + jar.getFileName() + " (deleted from the plugins folder)");
+		}
 		writer.call(() -> {
 			PluginEntry e = index.get(bundle.getBundleId());
 			if (bundle.getState() != Bundle.UNINSTALLED) {
 				actions.uninstall(bundle, "cannot uninstall bundle " + bundle.getBundleId());
 			}
 			kept.forgetQuietly(bundle.getLocation());
+			if (key != null) {
+				shared.forgetShared(key);
+			}
 			if (e != null) {
 				reconciler.removed(e, "hot-deploy");
 			}
@@ -281,7 +371,7 @@ final class PluginInstaller {
 		for (String location : locations) {
 			ArchivedBundle a = archived.get(location);
 			Bundle b = context.getBundle(location);
-			if (kept.folderJar(location) != null) {
+			if (kept.folderJar(location) != null || shared.followOwnFolderJar(location, a)) {
 				continue;
 			}
 			if (a == null) {
@@ -292,6 +382,9 @@ final class PluginInstaller {
 			} else if (a.kept() && b == null) {
 				restore(location);
 				Bundle now = context.getBundle(location);
+				if (now != null) {
+					snapshots.clearKeptProblem(location); // one that could not be read before (the store was away)
+				}
 				PluginEntry e = now == null ? null : index.get(now.getBundleId());
 				if (e != null) {
 					e.contentSha = a.sha256();
@@ -336,6 +429,9 @@ final class PluginInstaller {
 	 * archive. Runs on the writer.
 	 */
 	void updateCachedFromArchive() {
+		if (kept.shared()) {
+			shared.syncOwnFolderJarsAtStart(); // this node's folder jars against the cluster's copies of them
+		}
 		for (ArchivedBundle a : kept.bundles()) {
 			Bundle cached = a.kept() && a.sha256() != null ? context.getBundle(a.location()) : null;
 			if (cached == null || kept.folderJar(a.location()) != null) {
@@ -383,7 +479,7 @@ final class PluginInstaller {
 		boolean due = kept.bundles()
 			.stream()
 			.takeWhile(b -> b.sequence() < sequence)
-			.anyMatch(b -> b.kept() && context.getBundle(b.location()) == null);
+			.anyMatch(b -> b.kept() && context.getBundle(b.location()) == null && !shared.ownFolderJar(b.location(), sequence));
 		if (!due) {
 			return; // the folder calls this before each of its jars: most of the time there is nothing to do
 		}
@@ -392,7 +488,7 @@ final class PluginInstaller {
 				if (b.sequence() >= sequence) {
 					break;
 				}
-				if (b.kept() && context.getBundle(b.location()) == null) {
+				if (b.kept() && context.getBundle(b.location()) == null && !shared.ownFolderJar(b.location(), sequence)) {
 					restore(b.location());
 				}
 			}

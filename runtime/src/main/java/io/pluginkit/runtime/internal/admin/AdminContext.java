@@ -10,6 +10,7 @@ import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 
 import io.pluginkit.runtime.internal.security.AdminAccess;
+import io.pluginkit.runtime.internal.web.PlatformContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,8 +40,7 @@ public final class AdminContext extends ServletContextHelper {
 
 	@Override
 	public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if ("TRACE".equals(request.getMethod())) {
-			response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+		if (PlatformContext.refusedTrace(request, response)) {
 			return false;
 		}
 		String path = request.getRequestURI().substring(Math.min(request.getRequestURI().length(),

@@ -12,6 +12,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.pluginkit.runtime.internal.web.PlatformContext;
+
 /**
  * The servlet context of {@code /api} (DESIGN §7: tasks, events): every call must come from an allowed
  * address (403) and carry the admin bearer token, else 401 {@code {"error":"unauthorized","detail":...}} with a
@@ -40,8 +42,7 @@ public final class ApiContext extends ServletContextHelper {
 
 	@Override
 	public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if ("TRACE".equals(request.getMethod())) {
-			response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+		if (PlatformContext.refusedTrace(request, response)) {
 			return false;
 		}
 		return access.admit(request, response, false);

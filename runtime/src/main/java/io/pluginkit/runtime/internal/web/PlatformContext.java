@@ -38,10 +38,20 @@ public final class PlatformContext extends ServletContextHelper {
 
 	@Override
 	public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		return !refusedTrace(request, response);
+	}
+
+	/**
+	 * HTTP {@code TRACE} is refused in every context of PluginKit (405): echoing a request back, its cookies
+	 * and authorization included, helps only cross-site tracing. For a context's {@code handleSecurity}.
+	 *
+	 * @return whether the request was a {@code TRACE}, now answered
+	 */
+	public static boolean refusedTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if ("TRACE".equals(request.getMethod())) {
 			response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-			return false;
+			return true;
 		}
-		return true;
+		return false;
 	}
 }

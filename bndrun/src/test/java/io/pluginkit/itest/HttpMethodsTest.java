@@ -27,7 +27,7 @@ class HttpMethodsTest extends InFrameworkTest {
 		pluginkit.install(TestJars.servletPlugin("traced", "/itest/traced", "traced"));
 		pluginkit.awaitStatus("/itest/traced", 200);
 
-		for (String path : new String[] { "/", "/itest/traced", "/health", "/nothing/here" }) {
+		for (String path : new String[] { "/", "/itest/traced", "/health", "/nothing/here", "/admin/", "/admin/api/plugins", "/api/tasks" }) {
 			assertThat(pluginkit.send("TRACE", path).statusCode()).as("TRACE " + path).isEqualTo(405);
 		}
 	}

@@ -137,7 +137,9 @@ public final class HookChain implements ContributionReport {
 	Response run(HttpServletRequest request, HttpServletResponse out, FilterChain chain, Inner inner, boolean observed) {
 		Contribution<RequestHook>[] chainHooks = hooks.snapshot();
 		LongAdder[] spent = times.counters(chainHooks);
-		long clock = chainHooks.length == 0 ? 0 : System.nanoTime(); // one reading per hook: each ends the last one's time
+		// the clock is read where the walk passes from one plugin's hooks to another's (or ends): each reading
+		// ends the time of the hooks before it, which share their plugin's counter
+		long clock = chainHooks.length == 0 ? 0 : System.nanoTime();
 		Response response = null;
 		Throwable error = null;
 		Throwable hookError = null;
@@ -160,7 +162,9 @@ public final class HookChain implements ContributionReport {
 					clock = System.nanoTime(); // saying so is not the next hook's time
 					continue;
 				}
-				clock = spend(spent[entered - 1], clock);
+				if (response != null || boundary(spent, entered - 1, entered)) {
+					clock = spend(spent[entered - 1], clock);
+				}
 			}
 			if (response == null) {
 				response = inner.handle(request, out, chain);
@@ -174,11 +178,16 @@ public final class HookChain implements ContributionReport {
 			for (int i = entered - 1; i >= 0; i--) {
 				Contribution<RequestHook> hook = chainHooks[i];
 				if (failed != null && failed[i]) {
+					if (boundary(spent, i, i - 1)) {
+						clock = spend(spent[i], clock); // what the plugin's hooks before it took
+					}
 					continue; // an open hook that failed is skipped for the rest of the request
 				}
 				try {
 					Response replaced = hook.service().after(request, response);
-					clock = spend(spent[i], clock);
+					if (boundary(spent, i, i - 1)) {
+						clock = spend(spent[i], clock);
+					}
 					if (replaced != null) {
 						response = replaced;
 					}
@@ -206,7 +215,9 @@ public final class HookChain implements ContributionReport {
 				Contribution<RequestHook> hook = chainHooks[i];
 				try {
 					hook.service().teardown(request, error);
-					clock = spend(spent[i], clock);
+					if (boundary(spent, i, i - 1)) {
+						clock = spend(spent[i], clock);
+					}
 				} catch (Throwable t) {
 					clock = spend(spent[i], clock);
 					failed = failedAt(failed, chainHooks.length, i);
@@ -219,6 +230,14 @@ public final class HookChain implements ContributionReport {
 			}
 		}
 		return response;
+	}
+
+	/**
+	 * Whether the walk passes from hook {@code i} to a hook of another plugin ({@code next}), or ends there:
+	 * only then is the clock read, so that one plugin's ten hooks cost two readings, not ten.
+	 */
+	private static boolean boundary(LongAdder[] spent, int i, int next) {
+		return next < 0 || next >= spent.length || spent[next] != spent[i];
 	}
 
 	/** Adds the time since {@code since} to a hook's counter; returns now. */

@@ -171,28 +171,54 @@ class HookChainTest {
 		assertThat(problems.calls).last().isEqualTo("recovered 7 hook " + THROWER);
 	}
 
-	/** A hook that takes its time in before, after and teardown. */
+	/** A hook that takes its time in before, after and teardown (simulated work, not a wait for a condition). */
 	static final class Slow implements RequestHook {
+		private final long millis;
+
+		Slow() {
+			this(2);
+		}
+
+		Slow(long millis) {
+			this.millis = millis;
+		}
+
 		@Override
 		public Response before(HttpServletRequest request) throws Exception {
-			Thread.sleep(2);
+			Thread.sleep(millis);
 			return null;
 		}
 
 		@Override
 		public Response after(HttpServletRequest request, Response response) throws Exception {
-			Thread.sleep(2);
+			Thread.sleep(millis);
 			return response;
 		}
 
 		@Override
 		public void teardown(HttpServletRequest request, Throwable error) {
 			try {
-				Thread.sleep(2);
+				Thread.sleep(millis);
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	@Test
+	void aPluginsHooksAroundAnotherPluginsHookAreEachTimedForTheirOwnPlugin() {
+		add(new Slow(2), 7, Map.of());
+		add(new Slow(40), 8, Map.of());
+		add(new Slow(2), 7, Map.of());
+		add(new Slow(2), 7, Map.of());
+
+		request();
+
+		// lower bounds (nine sleeps of 2 ms for plugin 7, three of 40 ms for plugin 8), and a margin far wider
+		// than any stretch of the short sleeps: none of plugin 7's time lands in plugin 8's figure (7 would
+		// fall under 18 ms), none of plugin 8's in plugin 7's
+		assertThat(hooks.hookNanos(7)).isGreaterThanOrEqualTo(18_000_000L).isLessThan(120_000_000L);
+		assertThat(hooks.hookNanos(8)).isGreaterThanOrEqualTo(120_000_000L);
 	}
 
 	@Test

@@ -1,19 +1,12 @@
 package io.pluginkit.runtime.internal.deploy;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 import io.pluginkit.runtime.internal.deploy.FolderScanner.Known;
+import io.pluginkit.runtime.internal.state.CacheFile;
 
 /**
  * What the folder's installed jars were when their bundles were installed or updated (size,
@@ -30,19 +23,8 @@ final class FolderStamps {
 	/** The stamps in {@code file}; empty when there is no file or it cannot be read. */
 	static Map<String, Known> load(Path file) {
 		Map<String, Known> stamps = new TreeMap<>();
-		if (file == null) {
-			return stamps;
-		}
-		Properties p = new Properties();
-		try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			p.load(in);
-		} catch (NoSuchFileException e) {
-			return stamps;
-		} catch (IOException | IllegalArgumentException e) {
-			return stamps; // read every jar again
-		}
-		for (String name : p.stringPropertyNames()) {
-			String[] parts = p.getProperty(name).trim().split(" ");
+		CacheFile.read(file).forEach((name, value) -> {
+			String[] parts = value.trim().split(" ");
 			try {
 				if (parts.length == 3 && !parts[2].isEmpty()) {
 					stamps.put(name, new Known(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]));
@@ -50,30 +32,14 @@ final class FolderStamps {
 			} catch (NumberFormatException e) {
 				// that jar is read again
 			}
-		}
+		});
 		return stamps;
 	}
 
 	/** Replaces {@code file} with these stamps (a temp file moved into place); does nothing without a file. */
 	static void save(Path file, Map<String, Known> stamps) throws IOException {
-		if (file == null) {
-			return;
-		}
-		Properties p = new Properties();
-		stamps.forEach((name, k) -> p.setProperty(name, k.size() + " " + k.modified() + " " + k.checksum()));
-		Files.createDirectories(file.getParent());
-		Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-		try {
-			try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-				p.store(out, "PluginKit: the plugins folder's jars as installed (size, modified, sha256)");
-			}
-			try {
-				Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		Map<String, String> entries = new TreeMap<>();
+		stamps.forEach((name, k) -> entries.put(name, k.size() + " " + k.modified() + " " + k.checksum()));
+		CacheFile.write(file, entries, "PluginKit: the plugins folder's jars as installed (size, modified, sha256)");
 	}
 }

@@ -2,21 +2,15 @@ package io.pluginkit.runtime.internal.registry;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.pluginkit.runtime.internal.state.CacheFile;
 
 /**
  * The SHA-256 of what each installed bundle with a kept copy holds, kept in the runtime bundle's data
@@ -34,17 +28,7 @@ final class ContentRecord {
 
 	ContentRecord(File file) {
 		this.file = file == null ? null : file.toPath();
-		if (this.file != null) {
-			Properties p = new Properties();
-			try (Reader in = Files.newBufferedReader(this.file, StandardCharsets.UTF_8)) {
-				p.load(in);
-				p.stringPropertyNames().forEach(k -> shas.put(k, p.getProperty(k)));
-			} catch (NoSuchFileException e) {
-				// a fresh cache
-			} catch (IOException | IllegalArgumentException e) {
-				LOG.debug("cannot read {}: {}", this.file, e.toString()); // every kept bundle is checked again
-			}
-		}
+		shas.putAll(CacheFile.read(this.file)); // nothing read: every kept bundle is checked again
 	}
 
 	/** What the installed bundle from {@code location} holds, as recorded, or {@code null}. */
@@ -61,26 +45,8 @@ final class ContentRecord {
 	}
 
 	private void save() {
-		if (file == null) {
-			return;
-		}
-		Properties p = new Properties();
-		p.putAll(shas);
 		try {
-			Files.createDirectories(file.getParent());
-			Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-			try {
-				try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-					p.store(out, "PluginKit: the SHA-256 of each installed bundle with a kept copy");
-				}
-				try {
-					Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-				} catch (AtomicMoveNotSupportedException e) {
-					Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-				}
-			} finally {
-				Files.deleteIfExists(tmp);
-			}
+			CacheFile.write(file, shas, "PluginKit: the SHA-256 of each installed bundle with a kept copy");
 		} catch (IOException e) {
 			LOG.debug("cannot save {}: {}", file, e.toString()); // the next restart checks those bundles again
 		}

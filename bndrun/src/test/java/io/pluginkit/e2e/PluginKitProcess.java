@@ -46,6 +46,8 @@ public final class PluginKitProcess implements AutoCloseable {
 	private final Path pluginsDir;
 	private final Map<String, String> properties = new LinkedHashMap<>();
 	private final List<String> output = new ArrayList<>();
+	/** Whether the reader of the current process has read its output to the end (guarded by {@link #output}). */
+	private boolean outputEnded;
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
 		.followRedirects(HttpClient.Redirect.NEVER).build();
 	private Process process;
@@ -139,15 +141,19 @@ public final class PluginKitProcess implements AutoCloseable {
 			throw new UncheckedIOException(e);
 		}
 		stdin = process.getOutputStream();
-		Thread reader = new Thread(this::readOutput, "pluginkit-output");
+		synchronized (output) {
+			outputEnded = false;
+		}
+		Process started = process;
+		Thread reader = new Thread(() -> readOutput(started), "pluginkit-output");
 		reader.setDaemon(true);
 		reader.start();
 		return this;
 	}
 
-	private void readOutput() {
+	private void readOutput(Process started) {
 		try (BufferedReader in = new BufferedReader(
-			new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line; (line = in.readLine()) != null;) {
 				System.out.println("  [pluginkit] " + line);
 				synchronized (output) {
@@ -157,6 +163,11 @@ public final class PluginKitProcess implements AutoCloseable {
 			}
 		} catch (IOException e) {
 			// the process is gone
+		} finally {
+			synchronized (output) {
+				outputEnded |= started == process; // a restarted process has a reader of its own
+				output.notifyAll();
+			}
 		}
 	}
 
@@ -207,7 +218,8 @@ public final class PluginKitProcess implements AutoCloseable {
 					}
 				}
 				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (left <= 0 || !process.isAlive() && i >= output.size()) {
+				// an exited process's last lines may still be on their way through the pipe: read them first
+				if (left <= 0 || !process.isAlive() && outputEnded && i >= output.size()) {
 					throw new AssertionError("no matching line within " + DEADLINE.toSeconds() + " s"
 						+ (process.isAlive() ? "" : " (the process exited with " + process.exitValue() + ")")
 						+ "; output was:\n" + String.join("\n", output));

@@ -2,11 +2,15 @@ package io.pluginkit.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +67,23 @@ class TasksTest extends InFrameworkTest {
 		}
 	}
 
+	/**
+	 * The status line the server answers to a POST that announces {@code length} bytes, read before any of
+	 * them is sent: a server refusing the body answers at once and closes, so a client still sending a large
+	 * body may see the connection closed under it instead of the answer (HTTP/1.1 has no better way).
+	 */
+	String statusLineForBodyOf(String path, int length) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", pluginkit.uri(path).getPort())) {
+			socket.setSoTimeout(30_000);
+			String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+				+ "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n";
+			socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+		}
+	}
+
 	void installTask(String plugin, String task, Class<?> type) {
 		pluginkit.install(TestJars.plugin(plugin).imports(TASK_IMPORTS).component(type, "io.pluginkit.api.task.Task",
 			"pluginkit.task=" + task));
@@ -100,7 +121,7 @@ class TasksTest extends InFrameworkTest {
 	}
 
 	@Test
-	void queuedRunsAnswer202WithAnIdAndBadInputIsAClearError() {
+	void queuedRunsAnswer202WithAnIdAndBadInputIsAClearError() throws IOException {
 		installTask("itest-queue", "queued", EchoTask.class);
 
 		HttpResponse<String> queued = call("POST", "/api/tasks/queued?wait=false", "{\"a\":1}");
@@ -115,7 +136,7 @@ class TasksTest extends InFrameworkTest {
 		assertThat(call("POST", "/api/tasks/queued", "[1,2]").statusCode()).isEqualTo(400);
 		assertThat(call("POST", "/api/tasks/nope", "{}").statusCode()).isEqualTo(404);
 		assertThat(call("GET", "/api/tasks/runs/nope", null).statusCode()).isEqualTo(404);
-		assertThat(call("POST", "/api/tasks/queued", "{\"big\":\"" + "x".repeat(1 << 20) + "\"}").statusCode()).isEqualTo(413);
+		assertThat(statusLineForBodyOf("/api/tasks/queued", (1 << 20) + 10)).startsWith("HTTP/1.1 413 ");
 		assertThat(pluginkit.get("/api/tasks").statusCode()).isEqualTo(401);
 		assertThat(pluginkit.shell("task:run nope").err()).contains("task 'nope' not found; tasks: ");
 	}

@@ -149,6 +149,8 @@ class EventBusTest {
 
 		assertThat(bus.publish("acme/x", "test", 99)).isZero();
 		assertThat(stopping.payloads).isEmpty();
+		// initialize returned after the removal: the listener's own thread then closes it, on its own time
+		await("the listener is closed", () -> !closed.isEmpty());
 		assertThat(closed).containsExactly("closed");
 		assertThat(bus.metrics(40)).containsExactly(
 			"events delivered: 0, failed: 0, dropped (queue full): 0, dropped (plugin stopped): 7");

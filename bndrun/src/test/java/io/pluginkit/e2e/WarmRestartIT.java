@@ -103,6 +103,27 @@ class WarmRestartIT {
 		}
 	}
 
+	@Test
+	void theStartupLineOfAWarmRestartComesOnceEveryKeptPluginRuns() throws IOException {
+		int many = 60;
+		for (int i = 0; i < many; i++) {
+			String name = String.format("many-%02d", i);
+			TestJars.servletPlugin(name, "/" + name, name).writeTo(plugins.resolve(name + ".jar"));
+		}
+		int all = many + 2; // and helloworld, alpha
+		try (PluginKitProcess first = launch()) {
+			assertThat(first.startupLine()).endsWith(all + " plugins enabled, 0 disabled, 0 failed");
+			assertThat(first.stop()).isIn((Object[]) PluginKitProcess.CLEAN_EXITS);
+		}
+		// on the kept cache the framework starts them itself, at the plugins' start level: the line waits
+		// until it has started every one of them, not just reached the level
+		try (PluginKitProcess second = launch()) {
+			assertThat(second.startupLine()).endsWith(all + " plugins enabled, 0 disabled, 0 failed");
+			assertThat(second.get("/many-59").body()).isEqualTo("many-59");
+			assertThat(second.get("/health").body()).contains("\"status\":\"UP\"");
+		}
+	}
+
 	/** Plugin name to bundle id, from {@code plugin:list}. */
 	private static Map<String, String> ids(PluginKitProcess pluginkit) {
 		return pluginkit.shell("plugin:list").stream()

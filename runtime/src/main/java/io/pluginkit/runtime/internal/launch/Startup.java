@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.Version;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
@@ -156,30 +155,20 @@ public final class Startup {
 		registry.holdBackUnwanted();
 		FrameworkStartLevel startLevel = context.getBundle(0).adapt(FrameworkStartLevel.class);
 		int pluginLevel = PluginRegistry.PLUGIN_START_LEVEL;
-		Object lock = new Object();
-		FrameworkListener listener = event -> {
-			synchronized (lock) {
-				lock.notifyAll();
-			}
-		};
-		context.addFrameworkListener(listener);
+		// done when the framework says the change is complete: it reports the new level as soon as it starts
+		// on it, before the bundles of that level have started
+		CountDownLatch reached = new CountDownLatch(1);
 		registry.raisingStartLevel(true);
 		try {
 			if (startLevel.getStartLevel() < pluginLevel) {
-				startLevel.setStartLevel(pluginLevel);
+				startLevel.setStartLevel(pluginLevel, event -> reached.countDown());
+			} else {
+				reached.countDown();
 			}
 			meanwhile.run();
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_LEVEL_WAIT_SECONDS);
-			synchronized (lock) {
-				while (startLevel.getStartLevel() < pluginLevel) {
-					long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-					if (left <= 0) {
-						LOG.warn("the framework did not reach start level {} within {} s; applying plugins anyway",
-							pluginLevel, START_LEVEL_WAIT_SECONDS);
-						break;
-					}
-					lock.wait(Math.min(left, 100));
-				}
+			if (!reached.await(START_LEVEL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+				LOG.warn("the framework did not reach start level {} within {} s; applying plugins anyway", pluginLevel,
+					START_LEVEL_WAIT_SECONDS);
 			}
 			return true;
 		} catch (InterruptedException e) {
@@ -189,11 +178,6 @@ public final class Startup {
 			return false; // the runtime is stopping
 		} finally {
 			registry.raisingStartLevel(false);
-			try {
-				context.removeFrameworkListener(listener);
-			} catch (IllegalStateException e) {
-				// bundle stopped meanwhile
-			}
 		}
 	}
 

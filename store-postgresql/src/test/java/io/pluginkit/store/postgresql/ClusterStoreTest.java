@@ -203,9 +203,15 @@ class ClusterStoreTest {
 		a.addDecisionListener(told::add);
 		try (Connection c = sql(); Statement st = c.createStatement()) {
 			st.execute("ALTER ROLE node_a NOLOGIN");
-			st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'node_a'");
 		}
-		Await.until("node a says its store is unreachable", a::problem, p -> p != null);
+		// cut off again at each look: a's connection may have logged in just before the ALTER and not be
+		// listed yet when the first terminate runs (seen once on a loaded machine)
+		Await.until("node a says its store is unreachable", () -> {
+			try (Connection c = sql(); Statement st = c.createStatement()) {
+				st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'node_a'");
+			}
+			return a.problem();
+		}, p -> p != null);
 		assertThatThrownBy(() -> a.recordDecision("teapot", false)).isInstanceOf(IOException.class)
 			.hasMessageContaining("was refused: the cluster store postgresql://127.0.0.1:")
 			.hasMessageContaining("plugin changes are refused until it is back");

@@ -51,6 +51,8 @@ final class ListenerQueue implements Runnable {
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 	private volatile boolean closed;
 	private volatile boolean initialized;
+	/** Set once, by whichever comes first: the listener's thread about to initialize it, or its removal. */
+	private final AtomicBoolean begunOrGone = new AtomicBoolean();
 	private volatile boolean failing;
 	/** The sequence number of the event being handled, 0 when idle: what the watchdog samples. */
 	private volatile long current;
@@ -135,8 +137,13 @@ final class ListenerQueue implements Runnable {
 	public void run() {
 		deliveringOn = Thread.currentThread();
 		try {
-			if (!initialized && !initialize()) {
-				return;
+			if (!initialized) {
+				if (!begunOrGone.compareAndSet(false, true)) {
+					return; // removed before it ever ran: it is not initialized now, nor closed later
+				}
+				if (!initialize()) {
+					return;
+				}
 			}
 			for (;;) {
 				int n = 0;
@@ -269,7 +276,8 @@ final class ListenerQueue implements Runnable {
 	/**
 	 * The listener goes away (its plugin stops): no more deliveries, the queue dropped and
 	 * counted; waits up to {@code waitMillis} for an event being handled, then calls {@code close}
-	 * (bounded by the same wait) when {@code initialize} ran.
+	 * (bounded by the same wait) when {@code initialize} ran or is running. A listener removed before its
+	 * thread came to it is neither initialized nor closed.
 	 */
 	void close(long waitMillis) {
 		long dropped = stop();
@@ -294,8 +302,8 @@ final class ListenerQueue implements Runnable {
 		if (current != 0) {
 			LOG.warn("{} of plugin '{}' is still handling an event after {} ms; left behind", what, plugin, waitMillis);
 		}
-		if (!initialized) {
-			return;
+		if (begunOrGone.compareAndSet(false, true)) {
+			return; // never initialized, and now never will be: nothing to close
 		}
 		CountDownLatch done = new CountDownLatch(1);
 		Thread closing = new Thread(() -> {

@@ -49,6 +49,11 @@ public final class MonitoringBatches {
 		this.publish = publish;
 	}
 
+	/** Whether anyone listens to {@code pluginkit/monitoring} now: when not, a request's point is not even looked up. */
+	public boolean wanted() {
+		return listening.getAsBoolean();
+	}
+
 	/**
 	 * One request ended; see {@code RequestObserver}.
 	 *

@@ -75,6 +75,9 @@ public final class RequestMonitoring implements RequestObserver {
 	@Override
 	public void requestDone(HttpServletRequest request, String requestId, String method, String path, int status,
 		long durationNanos, long bundleId) {
+		if (!batches.wanted()) {
+			return; // the common case: no listener, and the request's attributes stay unread
+		}
 		RequestPoint added = request == null ? null : RequestPoint.peek(request);
 		if (batches.add(added, requestId, method, path, status, durationNanos, bundleId)) {
 			flusher.execute(this::flush);

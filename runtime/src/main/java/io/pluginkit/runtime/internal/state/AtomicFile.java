@@ -128,7 +128,8 @@ final class AtomicFile {
 		return removed;
 	}
 
-	private static void move(Path from, Path to) throws IOException {
+	/** Moves {@code from} over {@code to} atomically where the file system can, else by a plain replace. */
+	static void move(Path from, Path to) throws IOException {
 		try {
 			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		} catch (AtomicMoveNotSupportedException e) {

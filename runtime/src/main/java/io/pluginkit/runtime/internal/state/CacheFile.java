@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -61,11 +59,7 @@ public final class CacheFile {
 			try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
 				p.store(out, comment);
 			}
-			try {
-				Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
+			AtomicFile.move(tmp, file);
 		} finally {
 			Files.deleteIfExists(tmp);
 		}

@@ -1,11 +1,9 @@
 package io.pluginkit.store.postgresql;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -44,21 +42,9 @@ final class JarCache {
 	/** Keeps a copy; a cache that cannot be written is only slower, never an error. */
 	void put(String sha256, byte[] content) {
 		try {
-			Files.createDirectories(dir);
 			Path target = dir.resolve(sha256 + ".jar");
-			if (Files.isRegularFile(target)) {
-				return;
-			}
-			Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
-			try {
-				Files.write(tmp, content);
-				try {
-					Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-				} catch (AtomicMoveNotSupportedException e) {
-					Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-				}
-			} finally {
-				Files.deleteIfExists(tmp);
+			if (!Files.isRegularFile(target)) {
+				LocalFiles.write(target, content);
 			}
 		} catch (IOException e) {
 			// read from the database next time

@@ -2,13 +2,11 @@ package io.pluginkit.store.postgresql;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,20 +58,9 @@ final class LocalCopy {
 		state.bundles().forEach((location, e) -> p.setProperty("b." + location,
 			e.sequence() + ";" + (e.sha256() == null ? "-" : e.sha256()) + ";" + e.version() + ";" + e.node()));
 		try {
-			Files.createDirectories(file.getParent());
-			Path tmp = Files.createTempFile(file.getParent(), ".plugin-set", ".tmp");
-			try {
-				try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-					p.store(out, "PluginKit: this node's copy of the cluster's plugin set, used when it starts while the database is away");
-				}
-				try {
-					Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-				} catch (AtomicMoveNotSupportedException e) {
-					Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-				}
-			} finally {
-				Files.deleteIfExists(tmp);
-			}
+			StringWriter text = new StringWriter();
+			p.store(text, "PluginKit: this node's copy of the cluster's plugin set, used when it starts while the database is away");
+			LocalFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
 		} catch (IOException e) {
 			LOG.debug("cannot save {}: {}", file, e.toString()); // the next start waits for the database instead
 		}

@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +31,7 @@ import io.pluginkit.runtime.internal.deploy.HotDeployWatcher;
 import io.pluginkit.runtime.internal.registry.PluginRegistry;
 import io.pluginkit.runtime.internal.registry.PluginState;
 import io.pluginkit.runtime.internal.settings.Settings;
+import io.pluginkit.runtime.internal.state.AtomicFile;
 
 /**
  * Brings PluginKit up in order (the hot-deploy folder's jars and the plugins kept
@@ -243,10 +243,7 @@ public final class Startup {
 	private static void writePort(Path dataDir, int port) {
 		try {
 			Files.createDirectories(dataDir);
-			Path tmp = Files.createTempFile(dataDir, ".http.port", ".tmp");
-			Files.writeString(tmp, port + "\n");
-			Files.move(tmp, dataDir.resolve("http.port"), StandardCopyOption.REPLACE_EXISTING,
-				StandardCopyOption.ATOMIC_MOVE);
+			AtomicFile.write(dataDir.resolve("http.port"), out -> out.write((port + "\n").getBytes(StandardCharsets.US_ASCII)));
 		} catch (IOException e) {
 			LOG.error("cannot write {}/http.port: {}", dataDir, e.getMessage());
 		}

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.pluginkit.runtime.internal.registry.JarInspector.Candidate;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
+import io.pluginkit.runtime.internal.state.AtomicFile;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
 import io.pluginkit.spi.state.ArchivedBundle;
 import io.pluginkit.spi.state.ConcurrentChangeException;
@@ -574,18 +574,11 @@ final class PluginInstaller {
 
 	/** Replaces a folder plugin's jar with the new content in one step, so a restart keeps the update. */
 	private static void replaceFolderJar(Path folderJar, Path content, PluginEntry e) throws PluginException {
-		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(folderJar.getParent(), ".update-", ".tmp");
-			Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(tmp, folderJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			AtomicFile.write(folderJar, out -> Files.copy(content, out));
 		} catch (IOException ex) {
 			throw new PluginException(Kind.FAILED, "cannot replace " + folderJar.getFileName()
 				+ " in the plugins folder (" + ex.getMessage() + "); plugin '" + e.displayName() + "' was not updated", ex);
-		} finally {
-			if (tmp != null) {
-				JarInspector.deleteQuietly(tmp);
-			}
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 import org.osgi.framework.Bundle;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.pluginkit.runtime.internal.registry.JarInspector.Candidate;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
+import io.pluginkit.runtime.internal.state.AtomicFile;
 import io.pluginkit.spi.state.ArchivedBundle;
 import io.pluginkit.spi.state.ConcurrentChangeException;
 
@@ -276,12 +276,6 @@ final class SharedFolderJars {
 
 	/** Replaces a jar of this node's folder with the cluster's content in one step (a hidden temp file first). */
 	private static void writeFolderJar(Path target, InputStream content) throws IOException {
-		Path tmp = Files.createTempFile(target.getParent(), ".cluster-", ".tmp");
-		try {
-			Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		AtomicFile.write(target, content::transferTo);
 	}
 }

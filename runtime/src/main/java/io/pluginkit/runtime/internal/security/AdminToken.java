@@ -1,14 +1,9 @@
 package io.pluginkit.runtime.internal.security;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +13,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 import java.util.function.Consumer;
+
+import io.pluginkit.runtime.internal.state.AtomicFile;
 
 /**
  * The admin bearer token of DESIGN §2 and §7, which every {@code /admin} and {@code /api} call must
@@ -116,26 +113,13 @@ public final class AdminToken {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 	}
 
-	/** Writes the token to a temp file created owner-only, then moves it into place: never readable by others. */
+	/** Writes the token atomically, its temp file created owner-only: never readable by others, not even for a moment. */
 	private static void write(Path file, String token) throws IOException {
 		Path dir = file.getParent();
 		Files.createDirectories(dir);
 		FileAttribute<?>[] ownerOnly = posix(dir) ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
 			: new FileAttribute<?>[0];
-		Path tmp = Files.createTempFile(dir, "." + FILE + "-", ".tmp", ownerOnly);
-		try {
-			try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-				channel.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8)));
-				channel.force(true);
-			}
-			try {
-				Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		AtomicFile.write(file, out -> out.write((token + "\n").getBytes(StandardCharsets.UTF_8)), ownerOnly);
 	}
 
 	private static void warnIfShared(Path file, Consumer<String> warnings) {

@@ -11,14 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 
 /**
  * Replaces a file so that a crash or {@code kill -9} at any moment leaves either the old or the new
  * content, never a torn one, and so that the new content is on disk when {@link #write} returns: the
  * content goes to a temp file beside the target, which is fsynced, renamed over the target, and then
  * the folder is fsynced too, since the rename is only durable once the folder's entry is.
+ * <p>
+ * Every file PluginKit writes in place goes through here: the state, the kept jars, the admin token,
+ * {@code http.port} and the plugins folder's jars that an update or the cluster replaces.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
 	/** How a temp file of {@code target} is named: hidden, and recognisable as a leftover after a crash. */
 	static final String TEMP_SUFFIX = ".tmp";
@@ -27,7 +31,7 @@ final class AtomicFile {
 
 	/** Writes the content of a file to a stream; the stream is closed by the caller. */
 	@FunctionalInterface
-	interface Content {
+	public interface Content {
 		void writeTo(OutputStream out) throws IOException;
 	}
 
@@ -38,10 +42,11 @@ final class AtomicFile {
 	 * Writes {@code target} atomically and durably. When this throws, {@code target} is as it was and
 	 * the temp file is gone.
 	 *
+	 * @param attributes of the new file, from its first byte (e.g. owner-only permissions for a secret)
 	 * @throws IOException from the content, or when the folder cannot be written
 	 */
-	static void write(Path target, Content content) throws IOException {
-		Path tmp = stage(target.toAbsolutePath().getParent(), target.getFileName().toString(), content);
+	public static void write(Path target, Content content, FileAttribute<?>... attributes) throws IOException {
+		Path tmp = stage(target.toAbsolutePath().getParent(), target.getFileName().toString(), content, attributes);
 		try {
 			commit(tmp, target);
 		} catch (IOException | RuntimeException e) {
@@ -55,8 +60,8 @@ final class AtomicFile {
 	 * {@code name}, for a caller that must not hold a lock while the content streams in (a download).
 	 * When this throws, no temp file is left. The caller {@link #commit}s it or deletes it.
 	 */
-	static Path stage(Path dir, String name, Content content) throws IOException {
-		Path tmp = Files.createTempFile(dir, "." + name + "-", TEMP_SUFFIX);
+	static Path stage(Path dir, String name, Content content, FileAttribute<?>... attributes) throws IOException {
+		Path tmp = Files.createTempFile(dir, "." + name + "-", TEMP_SUFFIX, attributes);
 		try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
 			OutputStream out = Channels.newOutputStream(channel)) {
 			content.writeTo(out);

@@ -86,12 +86,12 @@ class DataFolderTest {
 			".probe-9.tmp", "bundles/.incoming-4711.jar", "bundles/.0a1b.jar-5.tmp")) {
 			Files.writeString(data.resolve(leftover), "half written");
 		}
-		for (String kept : List.of("state.properties", "admin.token", "bundles/0a1b.jar", ".http.port1.tmp")) {
+		for (String kept : List.of("state.properties", "admin.token", "bundles/0a1b.jar", ".http.port-1.tmp")) {
 			Files.writeString(data.resolve(kept), "kept");
 		}
 
 		try (DataFolder folder = DataFolder.open(data, warnings::add)) {
-			assertThat(AtomicFileTest.filesIn(data)).containsExactly(".http.port1.tmp", ".lock", "admin.token", "bundles",
+			assertThat(AtomicFileTest.filesIn(data)).containsExactly(".http.port-1.tmp", ".lock", "admin.token", "bundles",
 				"state.properties");
 			assertThat(AtomicFileTest.filesIn(data.resolve("bundles"))).containsExactly("0a1b.jar");
 		}

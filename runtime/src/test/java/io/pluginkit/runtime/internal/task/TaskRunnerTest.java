@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import io.pluginkit.api.task.Task;
 import io.pluginkit.api.trigger.PluginTriggerError;
 import io.pluginkit.api.trigger.TriggerHandler;
-import io.pluginkit.runtime.internal.trigger.Problems;
+import io.pluginkit.runtime.internal.registry.RecordingProblems;
 import io.pluginkit.runtime.internal.trigger.Ref;
 import io.pluginkit.runtime.internal.trigger.TriggerService;
 
 class TaskRunnerTest {
 
-	final Problems problems = new Problems();
+	final RecordingProblems problems = new RecordingProblems();
 	final TriggerService triggers = new TriggerService(null, problems, Map.of("pluginkit.trigger.timeout.ms", "200"));
 	final List<String> fired = new CopyOnWriteArrayList<>();
 	final CountDownLatch release = new CountDownLatch(1);

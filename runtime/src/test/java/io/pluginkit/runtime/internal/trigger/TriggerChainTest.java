@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import io.pluginkit.api.trigger.AsyncTriggerHandler;
 import io.pluginkit.api.trigger.PluginTriggerError;
 import io.pluginkit.api.trigger.TriggerHandler;
+import io.pluginkit.runtime.internal.registry.RecordingProblems;
 
 class TriggerChainTest {
 
-	final Problems problems = new Problems();
+	final RecordingProblems problems = new RecordingProblems();
 	final TriggerChain chain = new TriggerChain(problems, 300);
 	final List<String> ran = new CopyOnWriteArrayList<>();
 

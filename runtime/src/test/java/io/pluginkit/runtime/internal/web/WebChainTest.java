@@ -15,6 +15,7 @@ import org.osgi.framework.ServiceReference;
 import io.pluginkit.api.web.ErrorHandler;
 import io.pluginkit.api.web.RequestHook;
 import io.pluginkit.api.web.Response;
+import io.pluginkit.runtime.internal.registry.RecordingProblems;
 import io.pluginkit.runtime.internal.web.FakeHttp.SentResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletResponse;

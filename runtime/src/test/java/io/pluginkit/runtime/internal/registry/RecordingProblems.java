@@ -1,12 +1,13 @@
-package io.pluginkit.runtime.internal.trigger;
+package io.pluginkit.runtime.internal.registry;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.pluginkit.runtime.internal.registry.PluginProblems;
-
-/** Records what is reported about plugins, one line per call, as the registry would receive it. */
-public final class Problems implements PluginProblems {
+/**
+ * Records what is reported about plugins (by the web path, the triggers, the tasks), one line per call,
+ * as the registry would receive it.
+ */
+public final class RecordingProblems implements PluginProblems {
 
 	public final List<String> calls = new CopyOnWriteArrayList<>();
 

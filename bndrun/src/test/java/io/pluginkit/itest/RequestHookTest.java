@@ -130,7 +130,28 @@ class RequestHookTest extends InFrameworkTest {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 			type -> assertThat(type).startsWith("application/json"));
 		assertThat(response.headers().firstValue("X-Seen-Status")).hasValue("202");
+		assertThat(response.headers().firstValue("Content-Length")).hasValue("22");
 		assertThat(handler.calls).hasValue(1);
+	}
+
+	@Test
+	void aResponseGoesOutWithItsLengthWhetherItFitsTheContainersBufferOrNot() {
+		String large = "x".repeat(100_000); // more than Jetty's 32 KiB output buffer
+		register(0, new RequestHook() {
+			@Override
+			public Response after(HttpServletRequest request, Response response) {
+				return "large".equals(request.getHeader("X-Size")) ? Response.text(200, large) : response;
+			}
+		});
+
+		HttpResponse<String> small = pluginkit.get(HANDLER);
+		HttpResponse<String> big = pluginkit.get(HANDLER, "X-Size", "large");
+
+		assertThat(small.body()).isEqualTo("handler");
+		assertThat(small.headers().firstValue("Content-Length")).hasValue("7");
+		assertThat(big.body()).isEqualTo(large);
+		assertThat(big.headers().firstValue("Content-Length")).hasValue("100000");
+		assertThat(big.headers().firstValue("Transfer-Encoding")).isEmpty();
 	}
 
 	@Test

@@ -68,18 +68,12 @@ public final class RequestMonitoring implements RequestObserver {
 	}
 
 	@Override
-	public void requestDone(String requestId, String method, String path, int status, long durationNanos, long bundleId) {
-		requestDone(null, requestId, method, path, status, durationNanos, bundleId);
-	}
-
-	@Override
-	public void requestDone(HttpServletRequest request, String requestId, String method, String path, int status,
-		long durationNanos, long bundleId) {
+	public void requestDone(HttpServletRequest request, String method, String path, int status, long durationNanos,
+		long bundleId) {
 		if (!batches.wanted()) {
-			return; // the common case: no listener, and the request's attributes stay unread
+			return; // the common case: no listener, and neither the request's id nor its attributes are read
 		}
-		RequestPoint added = request == null ? null : RequestPoint.peek(request);
-		if (batches.add(added, requestId, method, path, status, durationNanos, bundleId)) {
+		if (batches.add(RequestPoint.peek(request), request.getRequestId(), method, path, status, durationNanos, bundleId)) {
 			flusher.execute(this::flush);
 		}
 	}

@@ -12,6 +12,7 @@ import io.pluginkit.runtime.internal.contrib.ContributionReport;
 import io.pluginkit.runtime.internal.registry.PluginRegistry;
 import io.pluginkit.runtime.internal.registry.PluginStateEvent;
 import io.pluginkit.runtime.internal.web.RequestObserver;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Per-plugin request figures of the default web context ({@link RequestFigures}), fed by the
@@ -40,7 +41,8 @@ public final class RequestMetrics implements RequestObserver, ContributionReport
 	}
 
 	@Override
-	public void requestDone(String requestId, String method, String path, int status, long durationNanos, long bundleId) {
+	public void requestDone(HttpServletRequest request, String method, String path, int status, long durationNanos,
+		long bundleId) {
 		figures.record(status, durationNanos, bundleId);
 	}
 

@@ -608,7 +608,13 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 		return HTTP_DATE.format(Instant.ofEpochMilli(millis));
 	}
 
-	/** Writes a response to the real one. */
+	/**
+	 * Writes a response to the real one. A body that fits in the container's buffer is left there for the
+	 * container to send, with its {@code Content-Length}, when the request completes, as it would a servlet's
+	 * own small response: declaring the length first would make this write the last one and send it right
+	 * here, blocking the request thread on the network (about a fifth of a small request's CPU under load).
+	 * A larger body is declared, so it goes out with its length rather than chunked.
+	 */
 	static void send(Response response, HttpServletResponse out) throws IOException {
 		out.setStatus(response.status());
 		for (Map.Entry<String, List<String>> h : response.headers().entrySet()) {
@@ -623,7 +629,9 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 			}
 		}
 		byte[] bytes = response.body();
-		out.setContentLength(bytes.length);
+		if (bytes.length == 0 || bytes.length >= out.getBufferSize()) {
+			out.setContentLength(bytes.length);
+		}
 		if (bytes.length > 0) {
 			out.getOutputStream().write(bytes);
 		}

@@ -19,7 +19,9 @@ public interface RequestObserver {
 	/**
 	 * One request is done.
 	 *
-	 * @param requestId the container's id of the request ({@code ServletRequest.getRequestId()})
+	 * @param request the request: read its attributes (e.g. the tags and fields plugins add to the
+	 *        monitoring point) or its {@code getRequestId()} here, only when needed (the container
+	 *        builds the id on each call), and do not keep it
 	 * @param method the HTTP method
 	 * @param path the request URI, without the query string
 	 * @param status the status sent
@@ -29,17 +31,5 @@ public interface RequestObserver {
 	 *        bundle of the servlet that handled it (the runtime's own for the landing page and
 	 *        plain 404s); {@code -1} when unknown
 	 */
-	void requestDone(String requestId, String method, String path, int status, long durationNanos, long bundleId);
-
-	/**
-	 * The same, with the request itself, for an observer that reads what the request's handlers
-	 * left in its attributes (e.g. the tags and fields plugins add to the monitoring point). The
-	 * chain calls this one; by default it calls the other.
-	 *
-	 * @param request the request; read its attributes here, do not keep it
-	 */
-	default void requestDone(HttpServletRequest request, String requestId, String method, String path, int status,
-		long durationNanos, long bundleId) {
-		requestDone(requestId, method, path, status, durationNanos, bundleId);
-	}
+	void requestDone(HttpServletRequest request, String method, String path, int status, long durationNanos, long bundleId);
 }

@@ -30,6 +30,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -147,15 +148,16 @@ public final class WebChain implements Filter, HookChain.Inner {
 
 	private void observe(Contribution<RequestObserver>[] watching, HttpServletRequest request, HttpServletResponse out,
 		long start) {
-		String id = request.getRequestId();
 		String method = request.getMethod();
 		String path = request.getRequestURI();
 		long bundleId = answeredBy(request);
 		if (request.isAsyncStarted()) {
+			// told when it completes, when the container may no longer say the id: it is taken now
+			HttpServletRequest done = new CompletedRequest(request);
 			request.getAsyncContext().addListener(new AsyncListener() {
 				@Override
 				public void onComplete(AsyncEvent event) {
-					tell(watching, request, id, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
+					tell(watching, done, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
 				}
 
 				@Override
@@ -175,14 +177,30 @@ public final class WebChain implements Filter, HookChain.Inner {
 			});
 			return;
 		}
-		tell(watching, request, id, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
+		tell(watching, request, method, path, out.getStatus(), System.nanoTime() - start, bundleId);
 	}
 
-	private void tell(Contribution<RequestObserver>[] watching, HttpServletRequest request, String id, String method,
-		String path, int status, long duration, long bundleId) {
+	/** An async request as its observers see it once it completed: its id as it was when it started. */
+	private static final class CompletedRequest extends HttpServletRequestWrapper {
+
+		private final String id;
+
+		CompletedRequest(HttpServletRequest request) {
+			super(request);
+			this.id = request.getRequestId();
+		}
+
+		@Override
+		public String getRequestId() {
+			return id;
+		}
+	}
+
+	private void tell(Contribution<RequestObserver>[] watching, HttpServletRequest request, String method, String path,
+		int status, long duration, long bundleId) {
 		for (Contribution<RequestObserver> o : watching) {
 			try {
-				o.service().requestDone(request, id, method, path, status, duration, bundleId);
+				o.service().requestDone(request, method, path, status, duration, bundleId);
 			} catch (Throwable t) {
 				if (complained.putIfAbsent(o.serviceId(), Boolean.TRUE) == null) {
 					LOG.error("request observer {} of bundle {} threw (logged once): {}", o.className(), o.bundleId(),

@@ -199,7 +199,7 @@ class BufferedResponseTest {
 
 
 	@Test
-	void sendingWritesStatusEveryHeaderValueLengthAndBody() throws Exception {
+	void sendingWritesStatusEveryHeaderValueAndBody() throws Exception {
 		Response response = Response.json(202, "{\"queued\":true}").addHeader("Vary", "Accept").addHeader("Vary", "Origin");
 
 		BufferedResponse.send(response, real.proxy);
@@ -207,6 +207,17 @@ class BufferedResponseTest {
 		assertThat(real.status).isEqualTo(202);
 		assertThat(real.header("Content-Type")).isEqualTo("application/json");
 		assertThat(real.headers.get("Vary")).containsExactly("Accept", "Origin");
+		assertThat(real.contentLength).as("left to the container: the body fits in its buffer").isEqualTo(-1);
+		assertThat(real.committed).as("nothing flushed: the container sends it when the request completes").isFalse();
+		assertThat(real.bodyText()).isEqualTo("{\"queued\":true}");
+	}
+
+	@Test
+	void aBodyLargerThanTheContainersBufferIsDeclaredWithItsLength() throws Exception {
+		real.bufferSize = 8;
+
+		BufferedResponse.send(Response.json(202, "{\"queued\":true}"), real.proxy);
+
 		assertThat(real.contentLength).isEqualTo(15);
 		assertThat(real.bodyText()).isEqualTo("{\"queued\":true}");
 	}

@@ -102,6 +102,8 @@ final class FakeHttp {
 		final List<Cookie> cookies = new ArrayList<>();
 		final ByteArrayOutputStream body = new ByteArrayOutputStream();
 		long contentLength = -1;
+		/** The container's output buffer: a body that fits is measured by the container itself when it completes. */
+		int bufferSize = 32 * 1024;
 		/** Whether anything was flushed to the client: status and headers are on their way. */
 		boolean committed;
 		/** What the client had received at each flush. */
@@ -138,6 +140,7 @@ final class FakeHttp {
 			}
 			case "addCookie" -> cookies.add((Cookie) args[0]);
 			case "isCommitted" -> committed;
+			case "getBufferSize" -> bufferSize;
 			case "setCharacterEncoding" -> null;
 			case "flushBuffer" -> {
 				flush();

@@ -243,7 +243,7 @@ public final class Startup {
 	private static void writePort(Path dataDir, int port) {
 		try {
 			Files.createDirectories(dataDir);
-			AtomicFile.write(dataDir.resolve("http.port"), out -> out.write((port + "\n").getBytes(StandardCharsets.US_ASCII)));
+			AtomicFile.replace(dataDir.resolve("http.port"), out -> out.write((port + "\n").getBytes(StandardCharsets.US_ASCII)));
 		} catch (IOException e) {
 			LOG.error("cannot write {}/http.port: {}", dataDir, e.getMessage());
 		}

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import io.pluginkit.runtime.internal.registry.JarInspector.Candidate;
 import io.pluginkit.runtime.internal.registry.PluginException.Kind;
-import io.pluginkit.runtime.internal.state.AtomicFile;
 import io.pluginkit.runtime.internal.registry.RegistrySnapshot.Phase;
+import io.pluginkit.runtime.internal.state.AtomicFile;
 import io.pluginkit.spi.state.ArchivedBundle;
 import io.pluginkit.spi.state.ConcurrentChangeException;
 

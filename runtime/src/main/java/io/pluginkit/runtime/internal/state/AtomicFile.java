@@ -19,8 +19,9 @@ import java.nio.file.attribute.FileAttribute;
  * content goes to a temp file beside the target, which is fsynced, renamed over the target, and then
  * the folder is fsynced too, since the rename is only durable once the folder's entry is.
  * <p>
- * Every file PluginKit writes in place goes through here: the state, the kept jars, the admin token,
- * {@code http.port} and the plugins folder's jars that an update or the cluster replaces.
+ * Every file PluginKit writes in place goes through here: the state, the kept jars, the admin token and
+ * the plugins folder's jars that an update or the cluster replaces; {@code http.port} too, through
+ * {@link #replace}, atomic but not flushed to disk.
  */
 public final class AtomicFile {
 
@@ -46,9 +47,27 @@ public final class AtomicFile {
 	 * @throws IOException from the content, or when the folder cannot be written
 	 */
 	public static void write(Path target, Content content, FileAttribute<?>... attributes) throws IOException {
-		Path tmp = stage(target.toAbsolutePath().getParent(), target.getFileName().toString(), content, attributes);
+		write(target, content, true, attributes);
+	}
+
+	/**
+	 * Replaces {@code target} atomically, as {@link #write} does, but without the fsyncs: for a file that
+	 * means nothing once the process is gone ({@code http.port}), so that writing it costs no disk flush.
+	 */
+	public static void replace(Path target, Content content) throws IOException {
+		write(target, content, false);
+	}
+
+	private static void write(Path target, Content content, boolean durable, FileAttribute<?>... attributes)
+		throws IOException {
+		Path tmp = stage(target.toAbsolutePath().getParent(), target.getFileName().toString(), content, durable,
+			attributes);
 		try {
-			commit(tmp, target);
+			if (durable) {
+				commit(tmp, target);
+			} else {
+				move(tmp, target);
+			}
 		} catch (IOException | RuntimeException e) {
 			deleteQuietly(tmp, e);
 			throw e;
@@ -60,13 +79,20 @@ public final class AtomicFile {
 	 * {@code name}, for a caller that must not hold a lock while the content streams in (a download).
 	 * When this throws, no temp file is left. The caller {@link #commit}s it or deletes it.
 	 */
-	static Path stage(Path dir, String name, Content content, FileAttribute<?>... attributes) throws IOException {
+	static Path stage(Path dir, String name, Content content) throws IOException {
+		return stage(dir, name, content, true);
+	}
+
+	private static Path stage(Path dir, String name, Content content, boolean durable, FileAttribute<?>... attributes)
+		throws IOException {
 		Path tmp = Files.createTempFile(dir, "." + name + "-", TEMP_SUFFIX, attributes);
 		try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
 			OutputStream out = Channels.newOutputStream(channel)) {
 			content.writeTo(out);
 			out.flush();
-			channel.force(true);
+			if (durable) {
+				channel.force(true);
+			}
 		} catch (IOException | RuntimeException e) {
 			deleteQuietly(tmp, e);
 			throw e;

@@ -38,6 +38,20 @@ class AtomicFileTest {
 	}
 
 	@Test
+	void aReplaceWithoutFlushIsStillWholeAndLeavesNoTempFile() throws IOException {
+		Path target = Files.writeString(dir.resolve("http.port"), "8080\n");
+
+		AtomicFile.replace(target, out -> out.write("41234\n".getBytes(UTF_8)));
+		assertThatThrownBy(() -> AtomicFile.replace(target, out -> {
+			out.write("9".getBytes(UTF_8));
+			throw new IOException("No space left on device");
+		})).isInstanceOf(IOException.class);
+
+		assertThat(target).hasContent("41234");
+		assertThat(filesIn(dir)).containsExactly("http.port");
+	}
+
+	@Test
 	void aWriteThatFailsHalfWayLeavesTheOldContentAndNoTempFile() throws IOException {
 		Path target = Files.writeString(dir.resolve("state.properties"), "old\n");
 

@@ -175,6 +175,12 @@ final class ClusterStore implements AutoCloseable {
 			writer = null;
 		}
 		announcements.shutdown();
+		try {
+			// a save of this node's copy that is on its way finishes now, not after the store is closed
+			announcements.awaitTermination(5, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	Connection connect() throws SQLException {
